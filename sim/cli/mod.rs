@@ -1,0 +1,55 @@
+//! The command line: parses arguments, loads files, runs the library, prints, and turns
+//! results into exit codes (0 ok, 1 a failed run, 2 a scenario that cannot be loaded or a
+//! wrong command line).
+
+mod diagnostics;
+mod run;
+mod trace;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "sim",
+    version,
+    about = "A deterministic concurrency simulator for Python-style threads, locks, queues and coroutines"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run a scenario once under a seeded random scheduler.
+    Run(run::RunArgs),
+    /// Print a scenario's compiled bytecode (for debugging).
+    #[command(hide = true)]
+    Dis {
+        file: std::path::PathBuf,
+        /// Include the built-in library's code.
+        #[arg(long)]
+        library: bool,
+    },
+}
+
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    match cli.command {
+        Command::Run(args) => run::run(&args),
+        Command::Dis { file, library } => match run::load(&file) {
+            Some(p) => {
+                print!("{}", sim::compile::disassemble(&p, library));
+                0
+            }
+            None => 2,
+        },
+    }
+}

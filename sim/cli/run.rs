@@ -1,0 +1,74 @@
+//! `sim run FILE [--seed N] [--trace] [--max-steps N]`.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use clap::Args;
+use sim::runtime::{DEFAULT_MAX_STEPS, Limits, execute};
+use sim::sched::RandomScheduler;
+
+use super::diagnostics::render;
+use super::trace::Terminal;
+
+#[derive(Args)]
+pub struct RunArgs {
+    /// The scenario file (RON).
+    file: PathBuf,
+    /// Seed of the random scheduler: the same seed gives the same run.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// Print every step on stderr with its virtual time and thread.
+    #[arg(long)]
+    trace: bool,
+    /// Stop a run that takes more steps than this (an endless loop or livelock).
+    #[arg(long, default_value_t = DEFAULT_MAX_STEPS)]
+    max_steps: u64,
+}
+
+/// Reads and compiles a scenario; on failure prints the error and returns `None`.
+pub fn load(file: &std::path::Path) -> Option<sim::compile::Program> {
+    let name = file.display().to_string();
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read {name}: {e}");
+            return None;
+        }
+    };
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let result = sim::scenario::load(&text, &stem).and_then(|s| sim::compile::compile(&s, &name, &text));
+    match result {
+        Ok(p) => Some(p),
+        Err(d) => {
+            eprint!("{}", render(&d, &name, &text));
+            None
+        }
+    }
+}
+
+pub fn run(args: &RunArgs) -> i32 {
+    let Some(program) = load(&args.file) else { return 2 };
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    let mut terminal = Terminal {
+        out: std::io::BufWriter::new(stdout.lock()),
+        err: std::io::BufWriter::new(stderr.lock()),
+        trace: args.trace,
+    };
+    let mut scheduler = RandomScheduler::new(args.seed);
+    let outcome = execute(
+        &program,
+        &mut scheduler,
+        &mut terminal,
+        Limits {
+            max_steps: args.max_steps,
+        },
+    );
+    let _ = terminal.out.flush();
+    let _ = write!(terminal.err, "{}", outcome.verdict);
+    let _ = terminal.err.flush();
+    outcome.verdict.exit_code()
+}

@@ -1,0 +1,43 @@
+//! Observers of a run for the terminal: program output to stdout as it is printed, and
+//! with `--trace` one line per step on stderr (`[   5.000] thread1  acquire lock`).
+
+use std::io::Write;
+
+use sim::runtime::{Observer, StepEvent};
+
+pub struct Terminal<O: Write, E: Write> {
+    pub out: O,
+    pub err: E,
+    pub trace: bool,
+}
+
+impl<O: Write, E: Write> Observer for Terminal<O, E> {
+    fn wants_ops(&self) -> bool {
+        self.trace
+    }
+
+    fn step(&mut self, event: &StepEvent<'_>) {
+        if self.trace {
+            let line = trace_line(event);
+            let _ = writeln!(self.err, "{line}");
+        }
+        let _ = self.out.write_all(event.out.as_bytes());
+        if !event.err.is_empty() {
+            let _ = self.out.flush();
+            let _ = self.err.write_all(event.err.as_bytes());
+        }
+    }
+}
+
+/// `[   5.000] thread1  acquire lock`.
+pub fn trace_line(event: &StepEvent<'_>) -> String {
+    let what = match event.op {
+        Some(op) if op.name == "print" => format!(
+            "print {}",
+            sim::pyfmt::str_repr(event.out.strip_suffix('\n').unwrap_or(event.out))
+        ),
+        Some(op) => op.describe(),
+        None => "step".to_string(),
+    };
+    format!("[{:>8}] {:<8} {}", event.time.to_string(), event.label, what)
+}

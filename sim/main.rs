@@ -1,0 +1,7 @@
+//! The `sim` command.
+
+fn main() {
+    std::process::exit(cli::main());
+}
+
+mod cli;

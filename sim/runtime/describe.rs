@@ -1,0 +1,77 @@
+//! How a step's native call reads in a trace: `acquire lock`, `put q(1)`,
+//! `wait event2(1) -> False`.
+
+use super::events::Op;
+use super::machine::Machine;
+use super::natives::Call;
+use super::value::Value;
+use crate::compile::NativeId;
+
+/// Describes a call of native `id` (its result is filled in when it returns).
+pub fn native_call(m: &mut Machine, id: NativeId, call: &Call) -> Op {
+    let def = m.registry.def(id);
+    let mut op = Op::named(def.name.trim_start_matches('_').trim_end_matches('_'));
+    op.name = match def.name {
+        "__enter__" => "acquire".into(),
+        "__exit__" => "release".into(),
+        "_enter" => "enter".into(),
+        "_drain" => "release all".into(),
+        "_wait" => "wait".into(),
+        "_exit" => "leave".into(),
+        "_break" => "break".into(),
+        name => name.into(),
+    };
+    if let Some(r) = call.recv.as_obj() {
+        op.object = Some(match m.instance(r) {
+            Some(_) => super::sync::object_label(m, r),
+            None => m.globals.iter().position(|g| *g == call.recv).map_or_else(
+                || format!("{}#{}", m.type_name(call.recv), r.0),
+                |i| m.program.globals[i].name.clone(),
+            ),
+        });
+    }
+    if def.name == "print" {
+        return op;
+    }
+    let shown: Vec<Value> = call
+        .args
+        .iter()
+        .zip(def.params)
+        .filter(|(v, p)| !matches!(v, Value::Unset) && !is_default(m, **v, p.default))
+        .map(|(v, _)| *v)
+        .chain(call.rest.iter().copied())
+        .collect();
+    op.args = shown.into_iter().map(|v| m.repr(v).unwrap_or_default()).collect();
+    if def.name == "__exit__" {
+        op.args.clear();
+    }
+    op
+}
+
+fn is_default(m: &Machine, v: Value, d: super::natives::Default) -> bool {
+    use super::natives::Default as D;
+    match (d, v) {
+        (D::None, Value::None) => true,
+        (D::Bool(a), Value::Bool(b)) => a == b,
+        (D::Int(a), Value::Int(b)) => a == b,
+        (D::Float(a), Value::Float(b)) => a == b,
+        (D::Str(a), v) => m.as_str(v) == Some(a),
+        _ => false,
+    }
+}
+
+/// Describes the end of a wait that blocked inside a native call.
+pub fn finished_wait(m: &Machine, wait: super::pending::Wait, result: Value, timed_out: bool) -> Op {
+    let (what, _) = super::sync::describe_wait(m, wait);
+    let mut op = Op::named("woke");
+    op.object = Some(what);
+    op.result = Some(match result {
+        Value::Bool(true) => "True".into(),
+        Value::Bool(false) => "False".into(),
+        _ => "None".into(),
+    });
+    if timed_out {
+        op.note = Some("timed out".into());
+    }
+    op
+}

@@ -1,0 +1,141 @@
+//! Exceptions: their native state (arguments, traceback, chaining), the
+//! `BaseException` methods, and the report CPython prints for an uncaught one.
+
+use super::classes;
+use super::machine::Machine;
+use super::natives::{Call, Effect, Flow, NativeDef, NativeResult};
+use super::state::State;
+use super::value::{ObjRef, Value};
+use crate::compile::{ClassId, CodeId, SourceId};
+use crate::syntax::Span;
+
+/// An exception in flight: the exception instance.
+#[derive(Clone, Copy, Debug)]
+pub struct Raised(pub Value);
+
+pub struct ExcState {
+    /// The `args` tuple.
+    pub args: Value,
+    /// Where it passed, innermost first: code and instruction.
+    pub traceback: Vec<(CodeId, u32)>,
+    pub cause: Value,
+    pub context: Value,
+    /// For a failed `assert`: which one and the values it shows.
+    pub assertion: Option<Box<AssertionReport>>,
+}
+
+pub struct AssertionReport {
+    pub assert: u32,
+    pub values: Vec<(String, String)>,
+}
+
+impl ExcState {
+    pub fn new(args: Value) -> ExcState {
+        ExcState {
+            args,
+            traceback: Vec::new(),
+            cause: Value::None,
+            context: Value::None,
+            assertion: None,
+        }
+    }
+
+    pub fn for_each_child(&self, f: &mut dyn FnMut(Value)) {
+        f(self.args);
+        f(self.cause);
+        f(self.context);
+    }
+}
+
+pub const METHODS: &[(ClassId, &[NativeDef])] = &[(
+    classes::BASE_EXCEPTION,
+    &[
+        NativeDef::new("__init__", &[], Effect::Pure, init).varargs(),
+        NativeDef::new(
+            "with_traceback",
+            &[super::natives::req("tb")],
+            Effect::Pure,
+            with_traceback,
+        ),
+    ],
+)];
+
+fn init(m: &mut Machine, call: &Call) -> NativeResult {
+    let args = m.tuple_value(call.rest.to_vec());
+    if let Some(State::Exception(e)) = call.recv.as_obj().and_then(|r| m.state_mut(r)) {
+        e.args = args;
+    }
+    Ok(Flow::Return(Value::None))
+}
+
+fn with_traceback(_m: &mut Machine, call: &Call) -> NativeResult {
+    Ok(Flow::Return(call.recv))
+}
+
+impl Machine<'_> {
+    pub fn exc_state(&self, r: ObjRef) -> Option<&ExcState> {
+        match self.state(r) {
+            Some(State::Exception(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    pub fn exc_state_mut(&mut self, r: ObjRef) -> Option<&mut ExcState> {
+        match self.state_mut(r) {
+            Some(State::Exception(e)) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// `ValueError: boom`, or just `ValueError` without a message.
+    pub fn exception_line(&self, exc: Value) -> String {
+        let class = self.type_of(exc);
+        let info = self.program.class(class);
+        let name = if info.module == "builtins" || info.module == "__main__" {
+            info.name.clone()
+        } else {
+            format!("{}.{}", info.module, info.name)
+        };
+        let message = exc.as_obj().map(|r| self.exception_message(r)).unwrap_or_default();
+        if message.is_empty() {
+            name
+        } else {
+            format!("{name}: {message}")
+        }
+    }
+
+    /// The traceback CPython prints for an uncaught exception, frames outermost first.
+    pub fn traceback_text(&self, exc: Value) -> String {
+        let mut text = String::from("Traceback (most recent call last):\n");
+        if let Some(e) = exc.as_obj().and_then(|r| self.exc_state(r)) {
+            for (code, pc) in e.traceback.iter().rev() {
+                let code = self.program.code(*code);
+                let span = code.span_at(*pc);
+                let (file, line, source_line) = self.source_position(code.source, span);
+                text.push_str(&format!("  File \"{file}\", line {line}, in {}\n", code.name));
+                if !source_line.is_empty() {
+                    text.push_str(&format!("    {source_line}\n"));
+                }
+            }
+        }
+        text.push_str(&self.exception_line(exc));
+        text.push('\n');
+        text
+    }
+
+    /// File name, 1-based line and trimmed source line of a span.
+    pub fn source_position(&self, source: SourceId, span: Span) -> (String, usize, String) {
+        let src = &self.program.sources[source.index()];
+        let start = (span.start as usize).min(src.text.len());
+        let line = src.text[..start].matches('\n').count() + 1;
+        let line_text = src.text.lines().nth(line - 1).unwrap_or("").trim().to_string();
+        (src.name.clone(), line, line_text)
+    }
+
+    /// Records that an exception passed through `code` at `pc`.
+    pub fn add_traceback(&mut self, exc: Value, code: CodeId, pc: u32) {
+        if let Some(e) = exc.as_obj().and_then(|r| self.exc_state_mut(r)) {
+            e.traceback.push((code, pc));
+        }
+    }
+}

@@ -1,0 +1,1177 @@
+//! The interpreter: runs one actor's bytecode until its next visible operation, its end,
+//! or a wait inside a native call.
+//!
+//! An `Exec` borrows the machine and takes the actor's stack and frames out of it while it
+//! runs, so natives can use the machine freely. When `armed`, the first visible
+//! instruction it meets is executed (it is the scheduled step); the next one parks the
+//! actor in front of it.
+
+use super::actor::{ActorId, Frame, FrameKind};
+use super::call::Site;
+use super::classes;
+use super::exceptions::{AssertionReport, Raised};
+use super::items::Next as IterNext;
+use super::machine::Machine;
+use super::natives::{Block, Effect};
+use super::object::{Function, Iter, Obj};
+use super::pending::Pending;
+use super::value::{ObjRef, Value};
+use crate::compile::{Instr, Program};
+use crate::syntax::ast::{BinOp, CmpOp};
+
+/// Instructions one step may run without a visible operation before the run is declared
+/// endless.
+pub const FUEL: u64 = 20_000_000;
+
+pub struct Exec<'m, 'p> {
+    pub m: &'m mut Machine<'p>,
+    pub p: &'p Program,
+    pub aid: ActorId,
+    pub stack: Vec<Value>,
+    pub frames: Vec<Frame>,
+    /// The next visible instruction is this step's operation.
+    pub armed: bool,
+    /// The scheduled operation's wait ended by timeout.
+    pub timed_out: bool,
+    /// The scheduled operation should describe itself for the trace.
+    pub describe: bool,
+    /// Evaluating an `expect` or `invariant`: nothing parks.
+    pub observer: bool,
+    fuel: u64,
+}
+
+pub enum Next {
+    Continue,
+    Stop(Stop),
+}
+
+pub enum Stop {
+    /// Parked before its next visible operation.
+    Parked(Pending),
+    /// Waiting inside a native call.
+    Blocked(Block),
+    /// The bottom frame returned this value.
+    Returned(Value),
+    /// An exception escaped the bottom frame.
+    Died(Value),
+    /// Ran too many instructions without a visible operation.
+    OutOfFuel,
+}
+
+impl<'m, 'p> Exec<'m, 'p> {
+    /// Takes actor `aid`'s stack and frames out of the machine to run it.
+    pub fn new(m: &'m mut Machine<'p>, aid: ActorId) -> Exec<'m, 'p> {
+        let p = m.program;
+        let stack = std::mem::take(&mut m.actors[aid].stack);
+        let frames = std::mem::take(&mut m.actors[aid].frames);
+        Exec {
+            m,
+            p,
+            aid,
+            stack,
+            frames,
+            armed: false,
+            timed_out: false,
+            describe: false,
+            observer: false,
+            fuel: FUEL,
+        }
+    }
+
+    /// An interpreter for evaluating an expression on its own stack (`expect`,
+    /// `invariants`): nothing parks and no actor's state is touched.
+    pub fn detached(m: &'m mut Machine<'p>, code: crate::compile::CodeId) -> Exec<'m, 'p> {
+        let p = m.program;
+        let nlocals = p.code(code).nlocals as usize;
+        let mut stack = vec![Value::None];
+        stack.resize(1 + nlocals, Value::Unset);
+        Exec {
+            m,
+            p,
+            aid: super::actor::MAIN,
+            stack,
+            frames: vec![Frame {
+                code,
+                pc: 0,
+                base: 1,
+                kind: FrameKind::Root,
+            }],
+            armed: false,
+            timed_out: false,
+            describe: false,
+            observer: true,
+            fuel: FUEL,
+        }
+    }
+
+    /// A thread's first step: calls the callable on its stack (`_bootstrap(thread)`) as its
+    /// bottom frame, then runs to the first visible operation.
+    pub fn begin(&mut self) -> Stop {
+        let site = Site {
+            func: 0,
+            npos: self.stack.len() - 1,
+            kwnames: None,
+        };
+        let started = self.call_root(site);
+        match started {
+            Ok(super::exec::Next::Continue) => self.run(),
+            Ok(super::exec::Next::Stop(stop)) => stop,
+            Err(Raised(exc)) => Stop::Died(exc),
+        }
+    }
+
+    pub fn stack_push(&mut self, v: Value) {
+        self.stack.push(v);
+    }
+
+    /// Puts the stack and frames back into the actor.
+    pub fn finish(self) {
+        let actor = &mut self.m.actors[self.aid];
+        actor.stack = self.stack;
+        actor.frames = self.frames;
+    }
+
+    /// Runs until the actor parks, blocks, ends or runs out of fuel.
+    pub fn run(&mut self) -> Stop {
+        loop {
+            if self.fuel == 0 {
+                return Stop::OutOfFuel;
+            }
+            self.fuel -= 1;
+            let frame = self.frames.last().expect("a running actor has a frame");
+            let pc = frame.pc;
+            let instr = self.p.codes[frame.code.index()].instrs[pc as usize];
+            if !self.observer && may_be_visible(instr) {
+                if self.armed {
+                    if self.is_visible(instr) {
+                        self.armed = false;
+                    }
+                } else if let Some(pending) = self.visibility(instr) {
+                    return Stop::Parked(pending);
+                }
+            }
+            self.frames.last_mut().expect("frame").pc = pc + 1;
+            let outcome = match self.execute(instr, pc) {
+                Ok(Next::Continue) => continue,
+                Ok(Next::Stop(stop)) => Some(stop),
+                Err(Raised(exc)) => self.unwind(exc, true),
+            };
+            if let Some(stop) = outcome {
+                return stop;
+            }
+        }
+    }
+
+    fn base(&self) -> usize {
+        self.frames.last().expect("frame").base as usize
+    }
+
+    fn pop(&mut self) -> Value {
+        self.stack.pop().expect("operand stack underflow")
+    }
+
+    fn top(&self) -> Value {
+        *self.stack.last().expect("operand stack underflow")
+    }
+
+    fn peek(&self, n: usize) -> Value {
+        self.stack[self.stack.len() - n]
+    }
+
+    fn push(&mut self, v: Value) {
+        self.stack.push(v);
+    }
+
+    fn jump(&mut self, target: u32) {
+        let frame = self.frames.last_mut().expect("frame");
+        let backward = target < frame.pc;
+        frame.pc = target;
+        if backward && self.m.heap.wants_collect() {
+            self.collect();
+        }
+    }
+
+    /// Collects garbage with the running actor's values as extra roots.
+    pub fn collect(&mut self) {
+        let mut roots = self.stack.clone();
+        for f in &self.frames {
+            if let FrameKind::Init(r) | FrameKind::Generator(r) = f.kind {
+                roots.push(Value::Obj(r));
+            }
+        }
+        self.m.maybe_collect(&roots);
+    }
+
+    /// Whether `instr`, given the operands on the stack, is a visible operation.
+    fn is_visible(&mut self, instr: Instr) -> bool {
+        let site = match instr {
+            Instr::Call(n) => self.call_site(n as usize, None),
+            Instr::CallKw(n, names) => self.call_site(n as usize, Some(names)),
+            Instr::CallMethod(n) => self.method_site(n as usize, None),
+            Instr::CallMethodKw(n, names) => self.method_site(n as usize, Some(names)),
+            _ => return self.visibility(instr).is_some(),
+        };
+        self.visible_call(site).is_some()
+    }
+
+    /// Whether `instr`, given the operands on the stack, is a visible operation; if so,
+    /// how the actor waits before it.
+    fn visibility(&mut self, instr: Instr) -> Option<Pending> {
+        let shared = |e: &Self, v: Value| v.as_obj().is_some_and(|r| e.m.heap.is_shared(r));
+        let mutable_shared = |e: &Self, v: Value| {
+            v.as_obj().is_some_and(|r| {
+                e.m.heap.is_shared(r)
+                    && !e.m.heap.is_frozen(r)
+                    && matches!(e.m.heap.get(r), Obj::List(_) | Obj::Dict(_) | Obj::Set(_))
+            })
+        };
+        let visible = match instr {
+            Instr::LoadShared(_) | Instr::StoreShared(_) => true,
+            Instr::LoadAttr(s) | Instr::LoadMethod(s) => {
+                let obj = self.top();
+                shared(self, obj) && self.p.attr_is_mutable(s) && self.is_instance_attr(obj, s)
+            }
+            Instr::StoreAttr(_) | Instr::DeleteAttr(_) => {
+                let obj = self.top();
+                shared(self, obj) && obj.as_obj().is_some_and(|r| self.m.instance(r).is_some())
+            }
+            Instr::LoadSubscr | Instr::StoreSubscr | Instr::DeleteSubscr => mutable_shared(self, self.peek(2)),
+            Instr::Compare(CmpOp::In | CmpOp::NotIn) => mutable_shared(self, self.top()),
+            Instr::ForIter(_) => self.iterates_shared(self.top()),
+            Instr::Call(n) => return self.call_visibility(self.call_site(n as usize, None)),
+            Instr::CallKw(n, names) => return self.call_visibility(self.call_site(n as usize, Some(names))),
+            Instr::CallMethod(n) => return self.call_visibility(self.method_site(n as usize, None)),
+            Instr::CallMethodKw(n, names) => return self.call_visibility(self.method_site(n as usize, Some(names))),
+            _ => false,
+        };
+        visible.then_some(Pending::RUN)
+    }
+
+    fn is_instance_attr(&self, obj: Value, s: crate::compile::Sym) -> bool {
+        obj.as_obj()
+            .and_then(|r| self.m.instance(r))
+            .is_some_and(|i| i.attr(s).is_some())
+    }
+
+    fn iterates_shared(&self, it: Value) -> bool {
+        let Some(r) = it.as_obj() else { return false };
+        let seq = match self.m.heap.get(r) {
+            Obj::Iter(Iter::Seq { seq, .. }) | Obj::Iter(Iter::Dict { dict: seq, .. }) => *seq,
+            _ => return false,
+        };
+        self.m.heap.is_shared(seq)
+            && !self.m.heap.is_frozen(seq)
+            && !matches!(self.m.heap.get(seq), Obj::Str(_) | Obj::Tuple(_))
+    }
+
+    /// The site of `Call(n)`/`CallKw(n, names)`: callable below `n` arguments.
+    fn call_site(&self, n: usize, names: Option<crate::compile::ConstId>) -> Site {
+        let kwnames = names.map(|c| self.m.consts[c.index()]);
+        let nkw = kwnames.and_then(|t| self.m.seq_items(t)).map_or(0, <[Value]>::len);
+        Site {
+            func: self.stack.len() - n - 1,
+            npos: n - nkw,
+            kwnames,
+        }
+    }
+
+    /// The site of `CallMethod(n)`: callable, receiver (or the no-receiver marker), args.
+    fn method_site(&self, n: usize, names: Option<crate::compile::ConstId>) -> Site {
+        let site = self.call_site(n + 1, names);
+        if matches!(self.stack[site.func + 1], Value::Unset) {
+            Site {
+                npos: site.npos - 1,
+                ..site
+            }
+        } else {
+            site
+        }
+    }
+
+    /// The native a visible call reaches, if the call is visible.
+    fn visible_call(&self, site: Site) -> Option<crate::compile::NativeId> {
+        if matches!(self.stack.get(site.func + 1), Some(Value::Unset)) && site.npos < self.stack.len() - site.func - 1 {
+            return None;
+        }
+        let (id, recv) = self.native_target(site)?;
+        let visible = match self.m.registry.def(id).effect {
+            Effect::Pure => false,
+            Effect::Step => true,
+            Effect::Data => recv
+                .as_obj()
+                .is_some_and(|r| self.m.heap.is_shared(r) && !self.m.heap.is_frozen(r)),
+        };
+        visible.then_some(id)
+    }
+
+    fn call_visibility(&mut self, site: Site) -> Option<Pending> {
+        let id = self.visible_call(site)?;
+        let def = self.m.registry.def(id);
+        let Some(wait) = def.wait else {
+            return Some(Pending::RUN);
+        };
+        let Ok(bound) = self.bind_native(id, site) else {
+            return Some(Pending::RUN);
+        };
+        let rest: &[Value] = match &bound.rest {
+            super::call::Rest::Stack(a, b) => &self.stack[*a..*b],
+            super::call::Rest::Owned(v) => v,
+        };
+        let call = super::natives::Call {
+            actor: self.aid,
+            recv: bound.recv,
+            args: &bound.args[..def.params.len()],
+            rest,
+            kwargs: &bound.kwargs,
+            timed_out: false,
+        };
+        Some(match wait(self.m, &call) {
+            None => Pending::RUN,
+            Some((w, timeout)) => Pending::wait(w, timeout.map(|t| self.m.now.after(t.max(0.0)))),
+        })
+    }
+
+    /// Removes the "no receiver" marker `LoadMethod` leaves for plain attributes.
+    fn normalize_method_site(&mut self, site: Site) -> Site {
+        if matches!(self.stack[site.func + 1], Value::Unset) && site.npos + 1 <= self.stack.len() - site.func - 1 {
+            let n_after = self.stack.len() - site.func - 2;
+            if n_after >= site.npos {
+                self.stack.remove(site.func + 1);
+            }
+        }
+        site
+    }
+
+    fn execute(&mut self, instr: Instr, pc: u32) -> Result<Next, Raised> {
+        match instr {
+            Instr::Nop => {}
+            Instr::Pop => {
+                self.pop();
+            }
+            Instr::Dup => self.push(self.top()),
+            Instr::DupTwo => {
+                let (a, b) = (self.peek(2), self.peek(1));
+                self.push(a);
+                self.push(b);
+            }
+            Instr::Copy(n) => self.push(self.peek(n as usize)),
+            Instr::Rot2 => {
+                let len = self.stack.len();
+                self.stack.swap(len - 1, len - 2);
+            }
+            Instr::Rot3 => {
+                let v = self.pop();
+                let at = self.stack.len() - 2;
+                self.stack.insert(at, v);
+            }
+            Instr::Rot4 => {
+                let v = self.pop();
+                let at = self.stack.len() - 3;
+                self.stack.insert(at, v);
+            }
+            Instr::TypeOf => {
+                let v = self.pop();
+                self.push(Value::Class(self.m.type_of(v)));
+            }
+            Instr::Const(c) => self.push(self.m.consts[c.index()]),
+            Instr::LoadLocal(i) => {
+                let v = self.stack[self.base() + i as usize];
+                if matches!(v, Value::Unset) {
+                    return self.unbound_local(i);
+                }
+                self.push(v);
+            }
+            Instr::StoreLocal(i) => {
+                let v = self.pop();
+                let at = self.base() + i as usize;
+                self.stack[at] = v;
+            }
+            Instr::DeleteLocal(i) => {
+                let at = self.base() + i as usize;
+                if matches!(self.stack[at], Value::Unset) {
+                    return self.unbound_local(i);
+                }
+                self.stack[at] = Value::Unset;
+            }
+            Instr::LoadDeref(i) => {
+                let cell = self.stack[self.base() + i as usize];
+                let v = match cell.as_obj().map(|r| self.m.heap.get(r)) {
+                    Some(Obj::Cell(v)) => *v,
+                    _ => Value::Unset,
+                };
+                if matches!(v, Value::Unset) {
+                    let name = self.local_name(i);
+                    return self.m.raise(classes::NAME_ERROR, format!("cannot access free variable '{name}' where it is not associated with a value in enclosing scope"));
+                }
+                self.push(v);
+            }
+            Instr::StoreDeref(i) | Instr::DeleteDeref(i) => {
+                let v = if matches!(instr, Instr::StoreDeref(_)) {
+                    self.pop()
+                } else {
+                    Value::Unset
+                };
+                let cell = self.stack[self.base() + i as usize];
+                if let Some(r) = cell.as_obj() {
+                    if self.m.heap.is_shared(r) {
+                        self.m.heap.share(v);
+                    }
+                    if let Obj::Cell(slot) = self.m.heap.get_mut(r) {
+                        *slot = v;
+                    }
+                }
+            }
+            Instr::LoadClosure(i) => self.push(self.stack[self.base() + i as usize]),
+            Instr::LoadGlobal(g) | Instr::LoadShared(g) => {
+                let v = self.m.globals[g.index()];
+                if matches!(v, Value::Unset) {
+                    let name = &self.p.globals[g.index()].name;
+                    return self
+                        .m
+                        .raise(classes::NAME_ERROR, format!("name '{name}' is not defined"));
+                }
+                if self.describe {
+                    self.describe_access("read", self.p.globals[g.index()].name.clone(), v);
+                }
+                self.push(v);
+            }
+            Instr::StoreGlobal(g) | Instr::StoreShared(g) => {
+                let v = self.pop();
+                let info = &self.p.globals[g.index()];
+                if info.escapes {
+                    self.m.heap.share(v);
+                }
+                self.m.label_value(v, &info.name);
+                if self.describe {
+                    self.describe_access("write", info.name.clone(), v);
+                }
+                self.m.globals[g.index()] = v;
+            }
+            Instr::DeleteGlobal(g) => {
+                if matches!(self.m.globals[g.index()], Value::Unset) {
+                    let name = &self.p.globals[g.index()].name;
+                    return self
+                        .m
+                        .raise(classes::NAME_ERROR, format!("name '{name}' is not defined"));
+                }
+                self.m.globals[g.index()] = Value::Unset;
+            }
+            Instr::LoadAttr(s) => {
+                let obj = self.pop();
+                let v = self.m.get_attr(obj, s)?;
+                if self.describe {
+                    let label = format!("{}.{}", self.label_of(obj), self.p.sym(s));
+                    self.describe_access("read", label, v);
+                }
+                self.push(v);
+            }
+            Instr::StoreAttr(s) => {
+                let obj = self.pop();
+                let v = self.pop();
+                if self.describe {
+                    let label = format!("{}.{}", self.label_of(obj), self.p.sym(s));
+                    self.describe_access("write", label, v);
+                }
+                self.m.set_attr(obj, s, v)?;
+            }
+            Instr::DeleteAttr(s) => {
+                let obj = self.pop();
+                self.m.del_attr(obj, s)?;
+            }
+            Instr::LoadMethod(s) => {
+                let obj = self.pop();
+                let method = self.m.load_method(obj, s)?;
+                if self.describe && method.recv.is_none() {
+                    let label = format!("{}.{}", self.label_of(obj), self.p.sym(s));
+                    self.describe_access("read", label, method.func);
+                }
+                self.push(method.func);
+                self.push(method.recv.unwrap_or(Value::Unset));
+            }
+            Instr::LoadSubscr => {
+                let index = self.pop();
+                let container = self.pop();
+                let v = self.m.get_item(container, index)?;
+                if self.describe {
+                    let label = self.item_label(container, index);
+                    self.describe_access("read", label, v);
+                }
+                self.push(v);
+            }
+            Instr::StoreSubscr => {
+                let index = self.pop();
+                let container = self.pop();
+                let v = self.pop();
+                if self.describe {
+                    let label = self.item_label(container, index);
+                    self.describe_access("write", label, v);
+                }
+                self.m.set_item(container, index, v)?;
+            }
+            Instr::DeleteSubscr => {
+                let index = self.pop();
+                let container = self.pop();
+                self.m.del_item(container, index)?;
+            }
+            Instr::Binary(op) => {
+                let b = self.pop();
+                let a = self.pop();
+                let v = self.m.binary(op, a, b)?;
+                self.push(v);
+            }
+            Instr::Inplace(op) => {
+                let b = self.pop();
+                let a = self.pop();
+                let v = self.inplace(op, a, b)?;
+                self.push(v);
+            }
+            Instr::Unary(op) => {
+                let v = self.pop();
+                let r = self.m.unary(op, v)?;
+                self.push(r);
+            }
+            Instr::Compare(op) => {
+                let b = self.pop();
+                let a = self.pop();
+                let v = self.m.compare(op, a, b)?;
+                if self.describe && matches!(op, CmpOp::In | CmpOp::NotIn) {
+                    let label = self.label_of(b);
+                    self.describe_access("read", label, v);
+                }
+                self.push(v);
+            }
+            Instr::Jump(t) => self.jump(t),
+            Instr::PopJumpIfFalse(t) => {
+                let v = self.pop();
+                if !self.m.truthy(v)? {
+                    self.jump(t);
+                }
+            }
+            Instr::PopJumpIfTrue(t) => {
+                let v = self.pop();
+                if self.m.truthy(v)? {
+                    self.jump(t);
+                }
+            }
+            Instr::JumpIfFalseOrPop(t) => {
+                if self.m.truthy(self.top())? {
+                    self.pop();
+                } else {
+                    self.jump(t);
+                }
+            }
+            Instr::JumpIfTrueOrPop(t) => {
+                if self.m.truthy(self.top())? {
+                    self.jump(t);
+                } else {
+                    self.pop();
+                }
+            }
+            Instr::GetIter => {
+                let v = self.pop();
+                let it = self.m.get_iter(v)?;
+                self.push(it);
+            }
+            Instr::ForIter(t) => return self.for_iter(t),
+            Instr::CountDown(local, t) => {
+                let at = self.base() + local as usize;
+                match self.stack[at] {
+                    Value::Int(n) if n > 0 => self.stack[at] = Value::Int(n - 1),
+                    _ => self.jump(t),
+                }
+            }
+            Instr::Call(n) => {
+                let site = self.call_site(n as usize, None);
+                return self.call(site);
+            }
+            Instr::CallKw(n, names) => {
+                let site = self.call_site(n as usize, Some(names));
+                return self.call(site);
+            }
+            Instr::CallMethod(n) => {
+                let site = self.method_site(n as usize, None);
+                let site = self.normalize_method_site(site);
+                return self.call(site);
+            }
+            Instr::CallMethodKw(n, names) => {
+                let site = self.method_site(n as usize, Some(names));
+                let site = self.normalize_method_site(site);
+                return self.call(site);
+            }
+            Instr::CallEx(kw) => return self.call_unpacked(kw),
+            Instr::Return => {
+                let v = self.pop();
+                return self.do_return(v);
+            }
+            Instr::MakeFunction(code, flags) => self.make_function(code, flags),
+            Instr::BuildTuple(n) => {
+                let items = self.stack.split_off(self.stack.len() - n as usize);
+                let v = self.m.tuple_value(items);
+                self.push(v);
+            }
+            Instr::BuildList(n) => {
+                let items = self.stack.split_off(self.stack.len() - n as usize);
+                let v = self.m.list_value(items);
+                self.push(v);
+            }
+            Instr::BuildSet(n) => {
+                let items = self.stack.split_off(self.stack.len() - n as usize);
+                let mut set = super::dict::Dict::new();
+                for item in items {
+                    let key = self.m.hash_key(item)?;
+                    set.insert(key, item, Value::None);
+                }
+                let v = Value::Obj(self.m.heap.alloc(Obj::Set(set)));
+                self.push(v);
+            }
+            Instr::BuildMap(n) => {
+                let items = self.stack.split_off(self.stack.len() - 2 * n as usize);
+                let dict = self.m.new_dict();
+                for pair in items.chunks(2) {
+                    self.m.set_item(dict, pair[0], pair[1])?;
+                }
+                self.push(dict);
+            }
+            Instr::BuildSlice => {
+                let step = self.pop();
+                let upper = self.pop();
+                let lower = self.pop();
+                let v = Value::Obj(self.m.heap.alloc(Obj::Slice([lower, upper, step])));
+                self.push(v);
+            }
+            Instr::ListAppend(n) | Instr::SetAdd(n) => {
+                let v = self.pop();
+                let target = self.peek(n as usize);
+                self.add_to(target, v)?;
+            }
+            Instr::MapAdd(n) => {
+                let v = self.pop();
+                let k = self.pop();
+                let target = self.peek(n as usize);
+                self.m.set_item(target, k, v)?;
+            }
+            Instr::ListExtend(n) | Instr::SetUpdate(n) => {
+                let iterable = self.pop();
+                let target = self.peek(n as usize);
+                for v in self.m.collect(iterable)? {
+                    self.add_to(target, v)?;
+                }
+            }
+            Instr::DictUpdate(n) => {
+                let other = self.pop();
+                let target = self.peek(n as usize);
+                let pairs: Vec<(Value, Value)> = match other.as_obj().map(|r| self.m.heap.get(r)) {
+                    Some(Obj::Dict(d)) => d.entries().collect(),
+                    _ => {
+                        let t = self.m.type_name(other).to_string();
+                        return self.m.type_error(format!("'{t}' object is not a mapping"));
+                    }
+                };
+                for (k, v) in pairs {
+                    self.m.set_item(target, k, v)?;
+                }
+            }
+            Instr::ListToTuple => {
+                let v = self.pop();
+                let items = self.m.collect(v)?;
+                let t = self.m.tuple_value(items);
+                self.push(t);
+            }
+            Instr::UnpackSequence(n) => {
+                let v = self.pop();
+                let items = self.unpack_items(v)?;
+                if items.len() != n as usize {
+                    return self.unpack_error(n as usize, items.len());
+                }
+                self.stack.extend(items.into_iter().rev());
+            }
+            Instr::UnpackEx(before, after) => {
+                let v = self.pop();
+                let items = self.unpack_items(v)?;
+                let (before, after) = (before as usize, after as usize);
+                if items.len() < before + after {
+                    let msg = format!(
+                        "not enough values to unpack (expected at least {}, got {})",
+                        before + after,
+                        items.len()
+                    );
+                    return self.m.value_error(msg);
+                }
+                let tail = items[items.len() - after..].to_vec();
+                let middle = items[before..items.len() - after].to_vec();
+                self.stack.extend(tail.into_iter().rev());
+                let list = self.m.list_value(middle);
+                self.push(list);
+                self.stack.extend(items[..before].iter().rev().copied());
+            }
+            Instr::FormatValue(conversion, has_spec) => {
+                let spec = if has_spec { self.pop() } else { Value::None };
+                let v = self.pop();
+                let v = match conversion {
+                    1 => {
+                        let s = self.m.display(v)?;
+                        self.m.string_value(s)
+                    }
+                    2 | 3 => {
+                        let s = self.m.repr(v)?;
+                        self.m.string_value(s)
+                    }
+                    _ => v,
+                };
+                let spec = self.m.as_str(spec).unwrap_or("").to_string();
+                let text = self.m.format_value(v, &spec)?;
+                let s = self.m.string_value(text);
+                self.push(s);
+            }
+            Instr::BuildString(n) => {
+                let parts = self.stack.split_off(self.stack.len() - n as usize);
+                let mut text = String::new();
+                for p in parts {
+                    text.push_str(self.m.as_str(p).unwrap_or(""));
+                }
+                let s = self.m.string_value(text);
+                self.push(s);
+            }
+            Instr::Raise(n) => return Err(self.raise(n)?),
+            Instr::Reraise => {
+                let exc = self.pop();
+                return match self.unwind(exc, false) {
+                    Some(stop) => Ok(Next::Stop(stop)),
+                    None => Ok(Next::Continue),
+                };
+            }
+            Instr::PushExcInfo => {
+                let exc = self.pop();
+                let prev = self.m.actors[self.aid].exc_info;
+                self.push(prev);
+                self.push(exc);
+                self.m.actors[self.aid].exc_info = exc;
+            }
+            Instr::PopExcept => {
+                let prev = self.pop();
+                self.m.actors[self.aid].exc_info = prev;
+            }
+            Instr::CheckExcMatch => {
+                let ty = self.pop();
+                let exc = self.top();
+                let matches = self.exception_matches(exc, ty)?;
+                self.push(Value::Bool(matches));
+            }
+            Instr::AssertFail(id, has_msg) => {
+                let msg = if has_msg { vec![self.pop()] } else { Vec::new() };
+                return Err(self.assertion_error(id, msg));
+            }
+            Instr::Yield => {
+                let v = self.pop();
+                return self.yield_value(v);
+            }
+            Instr::YieldFrom => return self.yield_from(),
+            Instr::GetYieldFromIter => {
+                let v = self.pop();
+                let it = match v.as_obj().map(|r| self.m.heap.get(r)) {
+                    Some(Obj::Generator(_)) => v,
+                    _ => self.m.get_iter(v)?,
+                };
+                self.push(it);
+            }
+            Instr::GetAwaitable => {
+                let v = self.pop();
+                let it = self.get_awaitable(v)?;
+                self.push(it);
+            }
+        }
+        let _ = pc;
+        Ok(Next::Continue)
+    }
+
+    fn unbound_local(&mut self, i: u16) -> Result<Next, Raised> {
+        let name = self.local_name(i);
+        self.m.raise(
+            classes::UNBOUND_LOCAL_ERROR,
+            format!("cannot access local variable '{name}' where it is not associated with a value"),
+        )
+    }
+
+    fn local_name(&self, i: u16) -> String {
+        let code = self.p.code(self.frames.last().expect("frame").code);
+        code.local_names.get(i as usize).cloned().unwrap_or_default()
+    }
+
+    fn label_of(&self, v: Value) -> String {
+        match v {
+            Value::Obj(r) if self.m.instance(r).is_some() => super::sync::object_label(self.m, r),
+            Value::Obj(r) => format!("{}#{}", self.m.type_name(v), r.0),
+            _ => self.m.type_name(v).to_string(),
+        }
+    }
+
+    fn item_label(&mut self, container: Value, index: Value) -> String {
+        let index = self.m.repr(index).unwrap_or_default();
+        let owner = container
+            .as_obj()
+            .and_then(|r| self.owner_name(r))
+            .unwrap_or_else(|| self.label_of(container));
+        format!("{owner}[{index}]")
+    }
+
+    /// The global a container is bound to, for naming its elements in traces.
+    fn owner_name(&self, r: ObjRef) -> Option<String> {
+        self.m
+            .globals
+            .iter()
+            .position(|g| *g == Value::Obj(r))
+            .map(|i| self.p.globals[i].name.clone())
+    }
+
+    fn describe_access(&mut self, what: &str, label: String, v: Value) {
+        self.describe = false;
+        let value = self.m.repr(v).unwrap_or_default();
+        let mut op = super::events::Op::named(what);
+        op.object = Some(label);
+        if what == "read" {
+            op.result = Some(value);
+        } else {
+            op.args = vec![value];
+        }
+        self.m.op = Some(op);
+    }
+
+    fn inplace(&mut self, op: BinOp, a: Value, b: Value) -> Result<Value, Raised> {
+        if let (BinOp::Add, Some(r)) = (op, a.as_obj()) {
+            if let Obj::List(_) = self.m.heap.get(r) {
+                self.m.check_mutable(r)?;
+                let items = self.m.collect(b)?;
+                if self.m.heap.is_shared(r) {
+                    items.iter().for_each(|v| self.m.heap.share(*v));
+                }
+                if let Obj::List(list) = self.m.heap.get_mut(r) {
+                    list.extend(items);
+                }
+                return Ok(a);
+            }
+        }
+        self.m.binary(op, a, b)
+    }
+
+    fn add_to(&mut self, target: Value, v: Value) -> Result<(), Raised> {
+        let Some(r) = target.as_obj() else { return Ok(()) };
+        match self.m.heap.get(r) {
+            Obj::List(_) => {
+                if let Obj::List(items) = self.m.heap.get_mut(r) {
+                    items.push(v);
+                }
+            }
+            Obj::Set(_) => {
+                let key = self.m.hash_key(v)?;
+                if let Obj::Set(d) = self.m.heap.get_mut(r) {
+                    d.insert(key, v, Value::None);
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn unpack_items(&mut self, v: Value) -> Result<Vec<Value>, Raised> {
+        if let Some(Obj::Generator(_)) = v.as_obj().map(|r| self.m.heap.get(r)) {
+            return self
+                .m
+                .type_error("sim cannot unpack a generator directly; use list(...) first");
+        }
+        match self.m.collect(v) {
+            Ok(items) => Ok(items),
+            Err(_) => {
+                let t = self.m.type_name(v).to_string();
+                self.m.type_error(format!("cannot unpack non-iterable {t} object"))
+            }
+        }
+    }
+
+    fn unpack_error(&mut self, expected: usize, got: usize) -> Result<Next, Raised> {
+        if got > expected {
+            self.m
+                .value_error(format!("too many values to unpack (expected {expected})"))
+        } else {
+            self.m
+                .value_error(format!("not enough values to unpack (expected {expected}, got {got})"))
+        }
+    }
+
+    fn for_iter(&mut self, target: u32) -> Result<Next, Raised> {
+        let it = self.top();
+        let Some(r) = it.as_obj() else {
+            return self.m.type_error("for loop over a non-iterator");
+        };
+        match self.m.iter_next(r)? {
+            IterNext::Item(v) => {
+                if self.describe {
+                    let label = match self.m.heap.get(r) {
+                        Obj::Iter(Iter::Seq { seq, index }) | Obj::Iter(Iter::Dict { dict: seq, index, .. }) => {
+                            let (seq, index) = (*seq, *index);
+                            let owner = self.owner_name(seq).unwrap_or_else(|| self.label_of(Value::Obj(seq)));
+                            format!("{owner}[{}]", index - 1)
+                        }
+                        _ => self.label_of(it),
+                    };
+                    self.describe_access("read", label, v);
+                }
+                self.push(v);
+                Ok(Next::Continue)
+            }
+            IterNext::Done => {
+                self.pop();
+                self.jump(target);
+                Ok(Next::Continue)
+            }
+            IterNext::Generator(g) => self.resume(g, Value::None, None),
+        }
+    }
+
+    fn make_function(&mut self, code: crate::compile::CodeId, flags: u8) {
+        use crate::compile::{FN_CLOSURE, FN_DEFAULTS, FN_KWDEFAULTS};
+        let closure = if flags & FN_CLOSURE != 0 {
+            self.pop()
+        } else {
+            Value::None
+        };
+        let kwdefaults = if flags & FN_KWDEFAULTS != 0 {
+            self.pop()
+        } else {
+            Value::None
+        };
+        let defaults = if flags & FN_DEFAULTS != 0 {
+            self.pop()
+        } else {
+            Value::None
+        };
+        let defaults: Box<[Value]> = self.m.seq_items(defaults).map(|d| d.into()).unwrap_or_default();
+        let closure: Box<[ObjRef]> = self
+            .m
+            .seq_items(closure)
+            .map(|c| c.iter().filter_map(|v| v.as_obj()).collect())
+            .unwrap_or_default();
+        let kwdefaults: Box<[(crate::compile::Sym, Value)]> = match kwdefaults.as_obj().map(|r| self.m.heap.get(r)) {
+            Some(Obj::Dict(d)) => d
+                .entries()
+                .filter_map(|(k, v)| self.m.as_str(k).and_then(|n| self.p.syms.lookup(n)).map(|s| (s, v)))
+                .collect(),
+            _ => Box::default(),
+        };
+        let f = Function {
+            code,
+            defaults,
+            kwdefaults,
+            closure,
+            attrs: Vec::new(),
+        };
+        let v = Value::Obj(self.m.heap.alloc(Obj::Function(f)));
+        self.push(v);
+    }
+
+    fn do_return(&mut self, v: Value) -> Result<Next, Raised> {
+        let frame = self.frames.pop().expect("frame");
+        match frame.kind {
+            FrameKind::Root => {
+                self.stack.truncate(frame.base.saturating_sub(1) as usize);
+                Ok(Next::Stop(Stop::Returned(v)))
+            }
+            FrameKind::Call => {
+                self.stack.truncate(frame.base as usize - 1);
+                self.push(v);
+                Ok(Next::Continue)
+            }
+            FrameKind::Init(inst) => {
+                self.stack.truncate(frame.base as usize - 1);
+                if !v.is_none() {
+                    let t = self.m.type_name(v).to_string();
+                    return self.m.type_error(format!("__init__() should return None, not '{t}'"));
+                }
+                self.push(Value::Obj(inst));
+                Ok(Next::Continue)
+            }
+            FrameKind::Generator(g) => {
+                self.frames.push(frame);
+                self.generator_return(g, v)
+            }
+        }
+    }
+
+    /// `raise`, `raise exc`, `raise exc from cause`: the exception to raise.
+    fn raise(&mut self, n: u8) -> Result<Raised, Raised> {
+        let cause = if n == 2 { Some(self.pop()) } else { None };
+        let exc = if n >= 1 {
+            let v = self.pop();
+            self.normalize_exception(v)?
+        } else {
+            let current = self.m.actors[self.aid].exc_info;
+            if current.is_none() {
+                return Err(self
+                    .m
+                    .exception(classes::RUNTIME_ERROR, "No active exception to reraise"));
+            }
+            return Ok(Raised(current));
+        };
+        if let Some(cause) = cause {
+            let cause = if cause.is_none() {
+                cause
+            } else {
+                self.normalize_exception(cause)?
+            };
+            if let Some(e) = exc.as_obj().and_then(|r| self.m.exc_state_mut(r)) {
+                e.cause = cause;
+            }
+        }
+        Ok(Raised(exc))
+    }
+
+    /// An exception instance from what `raise` was given (a class is instantiated).
+    pub fn normalize_exception(&mut self, v: Value) -> Result<Value, Raised> {
+        match v {
+            Value::Class(c) if self.p.is_subclass(c, classes::BASE_EXCEPTION) => {
+                Ok(self.m.new_exception(c, Vec::new()))
+            }
+            v if self.m.is_instance(v, classes::BASE_EXCEPTION) => Ok(v),
+            _ => Err(self
+                .m
+                .exception(classes::TYPE_ERROR, "exceptions must derive from BaseException")),
+        }
+    }
+
+    fn exception_matches(&mut self, exc: Value, ty: Value) -> Result<bool, Raised> {
+        let classes_to_match: Vec<Value> = match ty {
+            Value::Class(_) => vec![ty],
+            _ => match self.m.seq_items(ty) {
+                Some(items) => items.to_vec(),
+                None => vec![ty],
+            },
+        };
+        let mut found = false;
+        for c in classes_to_match {
+            match c {
+                Value::Class(c) if self.p.is_subclass(c, classes::BASE_EXCEPTION) => {
+                    found |= self.m.is_instance(exc, c)
+                }
+                _ => {
+                    return self
+                        .m
+                        .type_error("catching classes that do not inherit from BaseException is not allowed");
+                }
+            }
+        }
+        Ok(found)
+    }
+
+    fn assertion_error(&mut self, id: u32, msg: Vec<Value>) -> Raised {
+        let info = &self.p.asserts[id as usize];
+        let base = self.base();
+        let mut values = Vec::new();
+        for (text, slot) in &info.captures {
+            let v = self.stack[base + *slot as usize];
+            if !matches!(v, Value::Unset) {
+                values.push((text.clone(), self.m.repr(v).unwrap_or_default()));
+            }
+        }
+        let exc = self.m.new_exception(classes::ASSERTION_ERROR, msg);
+        if let Some(e) = exc.as_obj().and_then(|r| self.m.exc_state_mut(r)) {
+            e.assertion = Some(Box::new(AssertionReport { assert: id, values }));
+        }
+        Raised(exc)
+    }
+
+    /// Unwinds frames to the innermost handler of `exc`. `None`: a handler runs next.
+    pub fn unwind(&mut self, mut exc: Value, add_traceback: bool) -> Option<Stop> {
+        let mut add = add_traceback;
+        loop {
+            let frame = *self.frames.last()?;
+            let code = self.p.code(frame.code);
+            let pc = frame.pc.saturating_sub(1);
+            if add {
+                self.m.add_traceback(exc, frame.code, pc);
+            }
+            add = true;
+            if let Some(h) = code.handlers.iter().find(|h| h.start <= pc && pc < h.end) {
+                let depth = frame.base as usize + code.nlocals as usize + h.depth as usize;
+                self.stack.truncate(depth);
+                self.stack.push(exc);
+                self.frames.last_mut().expect("frame").pc = h.handler;
+                return None;
+            }
+            self.frames.pop();
+            match frame.kind {
+                FrameKind::Root => {
+                    self.stack.truncate(frame.base.saturating_sub(1) as usize);
+                    return Some(Stop::Died(exc));
+                }
+                FrameKind::Call | FrameKind::Init(_) => self.stack.truncate(frame.base as usize - 1),
+                FrameKind::Generator(g) => {
+                    self.stack.truncate(frame.base as usize);
+                    let quiet = self.closes_quietly(g, exc);
+                    self.close_generator(g);
+                    if quiet {
+                        self.stack.push(Value::None);
+                        return None;
+                    }
+                    if self.m.is_instance(exc, classes::STOP_ITERATION) {
+                        let replaced = self
+                            .m
+                            .exception(classes::RUNTIME_ERROR, "generator raised StopIteration")
+                            .0;
+                        if let Some(e) = replaced.as_obj().and_then(|r| self.m.exc_state_mut(r)) {
+                            e.context = exc;
+                        }
+                        exc = replaced;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Instructions that can be visible operations (checked against their operands).
+fn may_be_visible(instr: Instr) -> bool {
+    matches!(
+        instr,
+        Instr::LoadShared(_)
+            | Instr::StoreShared(_)
+            | Instr::LoadAttr(_)
+            | Instr::LoadMethod(_)
+            | Instr::StoreAttr(_)
+            | Instr::DeleteAttr(_)
+            | Instr::LoadSubscr
+            | Instr::StoreSubscr
+            | Instr::DeleteSubscr
+            | Instr::Compare(CmpOp::In | CmpOp::NotIn)
+            | Instr::ForIter(_)
+            | Instr::Call(_)
+            | Instr::CallKw(..)
+            | Instr::CallMethod(_)
+            | Instr::CallMethodKw(..)
+    )
+}
+
+impl Machine<'_> {
+    /// `format(v, spec)`.
+    pub fn format_value(&mut self, v: Value, spec: &str) -> Result<String, Raised> {
+        use crate::pyfmt;
+        let parsed = match pyfmt::parse_format_spec(spec) {
+            Ok(p) => p,
+            Err(msg) => return self.value_error(msg),
+        };
+        let result = match v {
+            Value::Bool(_) if spec.is_empty() => return self.display(v),
+            Value::Int(i) => pyfmt::format_int(i, &parsed),
+            Value::Bool(b) => pyfmt::format_int(b as i64, &parsed),
+            Value::Float(f) => pyfmt::format_float(f, &parsed),
+            v if self.as_str(v).is_some() => {
+                let s = self.as_str(v).expect("str").to_string();
+                pyfmt::format_str(&s, &parsed)
+            }
+            v if spec.is_empty() => return self.display(v),
+            v => {
+                let t = self.type_name(v).to_string();
+                return self.type_error(format!("unsupported format string passed to {t}.__format__"));
+            }
+        };
+        result.or_else(|msg| self.value_error(msg))
+    }
+}

@@ -1,0 +1,246 @@
+//! Generators and coroutines on the interpreter: resuming a suspended frame (`next`,
+//! `send`, `throw`, `close`, `for`, `yield from`), suspending it at `yield`, and
+//! delivering what it yields or returns to whoever resumed it.
+
+use super::actor::{Frame, FrameKind};
+use super::call::Site;
+use super::classes;
+use super::exceptions::Raised;
+use super::exec::{Exec, Next};
+use super::items::Next as IterNext;
+use super::object::{GenState, Obj, Resumer};
+use super::value::{ObjRef, Value};
+use crate::compile::NativeId;
+
+impl Exec<'_, '_> {
+    fn generator(&mut self, g: ObjRef) -> &mut super::object::Generator {
+        match self.m.heap.get_mut(g) {
+            Obj::Generator(g_state) => g_state,
+            _ => unreachable!("not a generator"),
+        }
+    }
+
+    /// Resumes generator `g` with `sent` (or by throwing `throw` into it).
+    pub fn resume(&mut self, g: ObjRef, sent: Value, throw: Option<Value>) -> Result<Next, Raised> {
+        let resumer = match self
+            .frames
+            .last()
+            .map(|f| self.p.code(f.code).instrs[f.pc as usize - 1])
+        {
+            Some(crate::compile::Instr::ForIter(_)) => Resumer::Loop,
+            Some(crate::compile::Instr::YieldFrom) => Resumer::Delegate,
+            _ => Resumer::Call,
+        };
+        self.resume_as(g, sent, throw, resumer)
+    }
+
+    fn resume_as(&mut self, g: ObjRef, sent: Value, throw: Option<Value>, resumer: Resumer) -> Result<Next, Raised> {
+        let state = self.generator(g).state;
+        match state {
+            GenState::Running => return self.m.value_error("generator already executing"),
+            GenState::Closed => {
+                if let Some(exc) = throw {
+                    return Err(Raised(exc));
+                }
+                return self.deliver_return(Value::None, resumer);
+            }
+            GenState::Created if throw.is_none() && !sent.is_none() => {
+                return self
+                    .m
+                    .type_error("can't send non-None value to a just-started generator");
+            }
+            GenState::Created if throw.is_some() => {
+                self.close_generator(g);
+                return Err(Raised(throw.expect("checked")));
+            }
+            _ => {}
+        }
+        let base = self.stack.len();
+        let g_state = self.generator(g);
+        g_state.state = GenState::Running;
+        g_state.resumer = resumer;
+        let (code, pc) = (g_state.code, g_state.pc);
+        let values = std::mem::take(&mut g_state.values);
+        self.stack.extend(values);
+        self.frames.push(Frame {
+            code,
+            pc,
+            base: base as u32,
+            kind: FrameKind::Generator(g),
+        });
+        match throw {
+            Some(exc) => Ok(match self.unwind(exc, true) {
+                Some(stop) => Next::Stop(stop),
+                None => Next::Continue,
+            }),
+            None => {
+                if state == GenState::Suspended {
+                    self.stack.push(sent);
+                }
+                Ok(Next::Continue)
+            }
+        }
+    }
+
+    /// Suspends the running generator frame, handing `v` to its resumer.
+    pub fn yield_value(&mut self, mut v: Value) -> Result<Next, Raised> {
+        loop {
+            let frame = self.frames.pop().expect("generator frame");
+            let FrameKind::Generator(g) = frame.kind else {
+                return self.m.raise(classes::RUNTIME_ERROR, "yield outside a generator");
+            };
+            let values = self.stack.split_off(frame.base as usize);
+            let g_state = self.generator(g);
+            g_state.values = values;
+            g_state.pc = frame.pc;
+            g_state.state = GenState::Suspended;
+            match g_state.resumer {
+                Resumer::Delegate => {
+                    let caller = self.frames.last_mut().expect("delegating frame");
+                    caller.pc -= 1;
+                    continue;
+                }
+                Resumer::Close => return self.m.raise(classes::RUNTIME_ERROR, "generator ignored GeneratorExit"),
+                Resumer::Loop | Resumer::Call => {
+                    self.stack.push(v);
+                    v = Value::None;
+                    let _ = v;
+                    return Ok(Next::Continue);
+                }
+            }
+        }
+    }
+
+    /// The running generator frame returned `v`.
+    pub fn generator_return(&mut self, g: ObjRef, v: Value) -> Result<Next, Raised> {
+        let frame = self.frames.pop().expect("generator frame");
+        self.stack.truncate(frame.base as usize);
+        let resumer = self.generator(g).resumer;
+        self.close_generator(g);
+        self.deliver_return(v, resumer)
+    }
+
+    fn deliver_return(&mut self, v: Value, resumer: Resumer) -> Result<Next, Raised> {
+        match resumer {
+            Resumer::Loop => {
+                self.stack.pop();
+                let frame = self.frames.last_mut().expect("loop frame");
+                let code = self.p.code(frame.code);
+                if let crate::compile::Instr::ForIter(target) = code.instrs[frame.pc as usize - 1] {
+                    frame.pc = target;
+                }
+                Ok(Next::Continue)
+            }
+            Resumer::Delegate => {
+                self.stack.pop();
+                self.stack.push(v);
+                Ok(Next::Continue)
+            }
+            Resumer::Close => {
+                self.stack.push(Value::None);
+                Ok(Next::Continue)
+            }
+            Resumer::Call => {
+                let args = if v.is_none() { Vec::new() } else { vec![v] };
+                let exc = self.m.new_exception(classes::STOP_ITERATION, args);
+                Err(Raised(exc))
+            }
+        }
+    }
+
+    pub fn close_generator(&mut self, g: ObjRef) {
+        let g_state = self.generator(g);
+        g_state.state = GenState::Closed;
+        g_state.values.clear();
+        g_state.delegate = Value::None;
+    }
+
+    /// Whether an exception leaving generator `g` ends a `close()` normally.
+    pub fn closes_quietly(&mut self, g: ObjRef, exc: Value) -> bool {
+        self.generator(g).resumer == Resumer::Close
+            && (self.m.is_instance(exc, classes::GENERATOR_EXIT) || self.m.is_instance(exc, classes::STOP_ITERATION))
+    }
+
+    /// `yield from`/`await` with `delegate sent` on the stack.
+    pub fn yield_from(&mut self) -> Result<Next, Raised> {
+        let sent = self.stack.pop().expect("sent value");
+        let delegate = *self.stack.last().expect("delegate");
+        let Some(r) = delegate.as_obj() else {
+            return self.m.type_error("yield from needs an iterable");
+        };
+        if let Obj::Generator(_) = self.m.heap.get(r) {
+            return self.resume_as(r, sent, None, Resumer::Delegate);
+        }
+        match self.m.iter_next(r)? {
+            IterNext::Item(x) => {
+                self.frames.last_mut().expect("frame").pc -= 1;
+                self.yield_value(x)
+            }
+            IterNext::Done => {
+                self.stack.pop();
+                self.stack.push(Value::None);
+                Ok(Next::Continue)
+            }
+            IterNext::Generator(g) => self.resume_as(g, sent, None, Resumer::Delegate),
+        }
+    }
+
+    /// What `await v` iterates: a coroutine itself.
+    pub fn get_awaitable(&mut self, v: Value) -> Result<Value, Raised> {
+        match v.as_obj().map(|r| self.m.heap.get(r)) {
+            Some(Obj::Generator(g)) if g.kind == super::object::GenKind::Coroutine => Ok(v),
+            _ => {
+                let t = self.m.type_name(v).to_string();
+                self.m
+                    .type_error(format!("object {t} can't be used in 'await' expression"))
+            }
+        }
+    }
+
+    /// Natives the interpreter runs itself because they resume frames: `next(generator)` and the
+    /// generator methods.
+    pub fn intercept(&mut self, id: NativeId, site: Site) -> Result<Option<Next>, Raised> {
+        let special = &self.m.registry.special;
+        let first = self.stack.get(site.func + 1).copied().filter(|_| site.npos > 0);
+        let found = first
+            .and_then(|v| v.as_obj())
+            .filter(|r| matches!(self.m.heap.get(*r), Obj::Generator(_)));
+        let Some(g) = found else { return Ok(None) };
+        let arg = |e: &Self, i: usize| {
+            if site.npos > i {
+                e.stack[site.func + 1 + i]
+            } else {
+                Value::None
+            }
+        };
+        let next = if id == special.next || id == special.gen_next {
+            if id == special.next && site.npos > 1 {
+                return Ok(None);
+            }
+            self.stack.truncate(site.func);
+            self.resume_as(g, Value::None, None, Resumer::Call)?
+        } else if id == special.gen_send {
+            let sent = arg(self, 1);
+            self.stack.truncate(site.func);
+            self.resume_as(g, sent, None, Resumer::Call)?
+        } else if id == special.gen_throw {
+            let exc = arg(self, 1);
+            let exc = self.normalize_exception(exc)?;
+            self.stack.truncate(site.func);
+            self.resume_as(g, Value::None, Some(exc), Resumer::Call)?
+        } else if id == special.gen_close {
+            self.stack.truncate(site.func);
+            let state = self.generator(g).state;
+            if state != GenState::Suspended {
+                self.close_generator(g);
+                self.stack.push(Value::None);
+                return Ok(Some(Next::Continue));
+            }
+            let exit = self.m.new_exception(classes::GENERATOR_EXIT, Vec::new());
+            self.resume_as(g, Value::None, Some(exit), Resumer::Close)?
+        } else {
+            return Ok(None);
+        };
+        Ok(Some(next))
+    }
+}

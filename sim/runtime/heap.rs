@@ -1,0 +1,167 @@
+//! The run's object arena: allocation, the mark-and-sweep collector, and the per-object
+//! flags that decide visibility (`shared`: reachable by more than one thread) and
+//! mutability (`frozen`: declared under `objects:`).
+//!
+//! Handles are indices and freed slots are reused in a fixed order, so the same run always
+//! allocates the same handles. The heap never decides when to collect: the machine calls
+//! [`Heap::collect`] at safe points with every root.
+
+use super::object::Obj;
+use super::value::{ObjRef, Value};
+
+const SHARED: u8 = 1;
+const FROZEN: u8 = 2;
+const MARK: u8 = 4;
+
+/// Collect once this many objects were allocated since the last collection (and at least
+/// as many as survived it).
+const MIN_COLLECT_AFTER: usize = 64 * 1024;
+
+pub struct Heap {
+    slots: Vec<Obj>,
+    flags: Vec<u8>,
+    free: Vec<u32>,
+    allocated_since_collect: usize,
+    collect_after: usize,
+    /// Slots below this index belong to the program (constant strings) and are never freed.
+    pinned: usize,
+}
+
+impl Default for Heap {
+    fn default() -> Self {
+        Heap::new()
+    }
+}
+
+impl Heap {
+    pub fn new() -> Heap {
+        Heap {
+            slots: Vec::new(),
+            flags: Vec::new(),
+            free: Vec::new(),
+            allocated_since_collect: 0,
+            collect_after: MIN_COLLECT_AFTER,
+            pinned: 0,
+        }
+    }
+
+    /// Makes every object allocated so far permanent (the program's constants).
+    pub fn pin_all(&mut self) {
+        self.pinned = self.slots.len();
+    }
+
+    /// Frees everything but the pinned objects, for the next run.
+    pub fn reset(&mut self) {
+        self.slots.truncate(self.pinned);
+        self.flags.truncate(self.pinned);
+        self.free.clear();
+        self.allocated_since_collect = 0;
+        self.collect_after = MIN_COLLECT_AFTER;
+    }
+
+    pub fn alloc(&mut self, obj: Obj) -> ObjRef {
+        self.allocated_since_collect += 1;
+        match self.free.pop() {
+            Some(i) => {
+                self.slots[i as usize] = obj;
+                self.flags[i as usize] = 0;
+                ObjRef(i)
+            }
+            None => {
+                self.slots.push(obj);
+                self.flags.push(0);
+                ObjRef(self.slots.len() as u32 - 1)
+            }
+        }
+    }
+
+    pub fn get(&self, r: ObjRef) -> &Obj {
+        &self.slots[r.0 as usize]
+    }
+
+    pub fn get_mut(&mut self, r: ObjRef) -> &mut Obj {
+        &mut self.slots[r.0 as usize]
+    }
+
+    /// The text of a string object, or `None` if `r` is not a string.
+    pub fn str(&self, r: ObjRef) -> Option<&str> {
+        match self.get(r) {
+            Obj::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn live_objects(&self) -> usize {
+        self.slots.len() - self.free.len()
+    }
+
+    pub fn is_shared(&self, r: ObjRef) -> bool {
+        self.flags[r.0 as usize] & SHARED != 0
+    }
+
+    pub fn is_frozen(&self, r: ObjRef) -> bool {
+        self.flags[r.0 as usize] & FROZEN != 0
+    }
+
+    /// Marks `value` and everything reachable from it as reachable by other threads.
+    pub fn share(&mut self, value: Value) {
+        self.flag_reachable(value, SHARED);
+    }
+
+    /// Marks `value` and everything reachable from it as shared and immutable.
+    pub fn freeze(&mut self, value: Value) {
+        self.flag_reachable(value, SHARED | FROZEN);
+    }
+
+    fn flag_reachable(&mut self, value: Value, flag: u8) {
+        let mut work = vec![value];
+        while let Some(v) = work.pop() {
+            let Value::Obj(r) = v else { continue };
+            let f = &mut self.flags[r.0 as usize];
+            if *f & flag == flag {
+                continue;
+            }
+            *f |= flag;
+            self.slots[r.0 as usize].for_each_child(&mut |child| {
+                if matches!(child, Value::Obj(_)) {
+                    work.push(child);
+                }
+            });
+        }
+    }
+
+    /// True when enough was allocated since the last collection to make one worthwhile.
+    pub fn wants_collect(&self) -> bool {
+        self.allocated_since_collect >= self.collect_after
+    }
+
+    /// Frees every unpinned object not reachable from `roots`.
+    pub fn collect(&mut self, roots: &[Value]) {
+        let mut work: Vec<ObjRef> = roots.iter().filter_map(|v| v.as_obj()).collect();
+        while let Some(r) = work.pop() {
+            let f = &mut self.flags[r.0 as usize];
+            if *f & MARK != 0 {
+                continue;
+            }
+            *f |= MARK;
+            self.slots[r.0 as usize].for_each_child(&mut |child| {
+                if let Value::Obj(c) = child {
+                    work.push(c);
+                }
+            });
+        }
+        self.free.clear();
+        for i in (self.pinned..self.slots.len()).rev() {
+            if self.flags[i] & MARK == 0 {
+                self.slots[i] = Obj::Free;
+                self.flags[i] = 0;
+                self.free.push(i as u32);
+            }
+        }
+        for f in &mut self.flags {
+            *f &= !MARK;
+        }
+        self.allocated_since_collect = 0;
+        self.collect_after = MIN_COLLECT_AFTER.max(self.live_objects());
+    }
+}

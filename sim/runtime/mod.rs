@@ -1,0 +1,34 @@
+//! Running a compiled program: the machine state, the interpreter, the native library of
+//! Python's built-ins, `threading` and `queue`, and the step loop that asks the scheduler
+//! who goes next. No I/O, no wall clock, no OS threads: a run is a pure function of the
+//! program and the scheduler's choices.
+
+pub mod actor;
+mod attr;
+mod call;
+pub mod classes;
+mod describe;
+mod dict;
+pub mod events;
+mod exceptions;
+mod exec;
+mod format;
+mod generators;
+mod heap;
+mod items;
+pub mod machine;
+pub mod natives;
+mod object;
+mod ops;
+pub mod pending;
+mod run;
+mod state;
+mod sync;
+pub mod time;
+pub mod value;
+pub mod verdict;
+
+pub use events::{Observer, Op, Quiet, StepEvent};
+pub use machine::Machine;
+pub use run::{DEFAULT_MAX_STEPS, Limits, Outcome, execute};
+pub use verdict::Verdict;

@@ -1,0 +1,232 @@
+//! What lives on the heap: strings, containers, functions, instances of classes (with the
+//! native state of built-in types such as locks and queues), iterators and generators.
+//!
+//! Each object can list the values it holds ([`Obj::for_each_child`]); the collector and
+//! the sharing analysis both walk the object graph through it, so a new kind of object
+//! only has to say what it references in one place.
+
+use super::dict::Dict;
+use super::state::State;
+use super::value::{ObjRef, Value};
+use crate::compile::{ClassId, CodeId, Sym};
+
+pub enum Obj {
+    /// An unused slot on the collector's free list.
+    Free,
+    Str(Box<str>),
+    List(Vec<Value>),
+    Tuple(Box<[Value]>),
+    Dict(Dict),
+    Set(Dict),
+    Range(Range),
+    Slice([Value; 3]),
+    Iter(Iter),
+    Function(Function),
+    BoundMethod {
+        recv: Value,
+        func: Value,
+    },
+    Cell(Value),
+    Instance(Instance),
+    Generator(Box<Generator>),
+    /// `super(class, obj)`: looks methods up in `obj`'s MRO after `class`.
+    Super {
+        class: ClassId,
+        obj: Value,
+    },
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Range {
+    pub start: i64,
+    pub stop: i64,
+    pub step: i64,
+}
+
+impl Range {
+    pub fn len(&self) -> i64 {
+        let (lo, hi, step) = if self.step > 0 {
+            (self.start as i128, self.stop as i128, self.step as i128)
+        } else {
+            (self.stop as i128, self.start as i128, -(self.step as i128))
+        };
+        if hi <= lo {
+            0
+        } else {
+            ((hi - lo + step - 1) / step) as i64
+        }
+    }
+
+    pub fn get(&self, i: i64) -> i64 {
+        self.start + i * self.step
+    }
+}
+
+pub enum Iter {
+    Range {
+        next: i64,
+        stop: i64,
+        step: i64,
+    },
+    /// Over a list, tuple or str, by position (a list may grow while iterated).
+    Seq {
+        seq: ObjRef,
+        index: usize,
+    },
+    /// Over a dict's keys, values or items, or a set's members, by position.
+    Dict {
+        dict: ObjRef,
+        index: usize,
+        kind: DictView,
+    },
+    Enumerate {
+        inner: Value,
+        count: i64,
+    },
+    Zip(Box<[Value]>),
+    Reversed {
+        seq: ObjRef,
+        index: usize,
+    },
+    /// An exhausted iterator.
+    Done,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DictView {
+    Keys,
+    Values,
+    Items,
+}
+
+pub struct Function {
+    pub code: CodeId,
+    pub defaults: Box<[Value]>,
+    pub kwdefaults: Box<[(Sym, Value)]>,
+    pub closure: Box<[ObjRef]>,
+    /// Attributes set on the function (`__name__` after `functools.wraps`, ...).
+    pub attrs: Vec<(Sym, Value)>,
+}
+
+pub struct Instance {
+    pub class: ClassId,
+    /// How traces and reports name this object: the name it was first bound to.
+    pub label: Option<Box<str>>,
+    pub attrs: Vec<(Sym, Value)>,
+    /// The native part of built-in types (a lock's owner, a queue's items, ...).
+    pub state: Option<Box<State>>,
+}
+
+impl Instance {
+    pub fn attr(&self, sym: Sym) -> Option<Value> {
+        self.attrs.iter().find(|(s, _)| *s == sym).map(|(_, v)| *v)
+    }
+
+    pub fn set_attr(&mut self, sym: Sym, value: Value) {
+        match self.attrs.iter_mut().find(|(s, _)| *s == sym) {
+            Some(slot) => slot.1 = value,
+            None => self.attrs.push((sym, value)),
+        }
+    }
+
+    pub fn remove_attr(&mut self, sym: Sym) -> bool {
+        let before = self.attrs.len();
+        self.attrs.retain(|(s, _)| *s != sym);
+        self.attrs.len() != before
+    }
+}
+
+/// A suspended generator or coroutine: its frame's values and where it stopped.
+pub struct Generator {
+    pub code: CodeId,
+    pub pc: u32,
+    /// Locals then operand stack, saved while suspended.
+    pub values: Vec<Value>,
+    pub state: GenState,
+    pub kind: GenKind,
+    /// The generator it is delegating to with `yield from`/`await`, if any.
+    pub delegate: Value,
+    /// Number of locals at the bottom of `values`.
+    pub nlocals: u32,
+    pub func: Value,
+    /// How it was last resumed, which decides where what it yields or returns goes.
+    pub resumer: Resumer,
+}
+
+/// Who resumed a generator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Resumer {
+    /// A `for` loop (`ForIter`): yields feed the loop; returning ends it.
+    Loop,
+    /// `next`, `send` or `throw`: yields are the call's result; returning raises
+    /// `StopIteration` with the value.
+    Call,
+    /// A delegating generator (`yield from`, `await`): yields pass through it; the return
+    /// value is the result of its `yield from`.
+    Delegate,
+    /// `close()`: yielding is an error; returning or letting `GeneratorExit` out is the
+    /// normal end.
+    Close,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenState {
+    Created,
+    Running,
+    Suspended,
+    Closed,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GenKind {
+    Generator,
+    Coroutine,
+}
+
+impl Obj {
+    /// Calls `f` with every value this object holds.
+    pub fn for_each_child(&self, f: &mut dyn FnMut(Value)) {
+        match self {
+            Obj::Free | Obj::Str(_) | Obj::Range(_) => {}
+            Obj::List(items) => items.iter().for_each(|v| f(*v)),
+            Obj::Tuple(items) => items.iter().for_each(|v| f(*v)),
+            Obj::Slice(parts) => parts.iter().for_each(|v| f(*v)),
+            Obj::Dict(d) | Obj::Set(d) => d.for_each_value(f),
+            Obj::Iter(it) => it.for_each_child(f),
+            Obj::Function(func) => {
+                func.defaults.iter().for_each(|v| f(*v));
+                func.kwdefaults.iter().for_each(|(_, v)| f(*v));
+                func.closure.iter().for_each(|c| f(Value::Obj(*c)));
+                func.attrs.iter().for_each(|(_, v)| f(*v));
+            }
+            Obj::BoundMethod { recv, func } => {
+                f(*recv);
+                f(*func);
+            }
+            Obj::Cell(v) | Obj::Super { obj: v, .. } => f(*v),
+            Obj::Instance(inst) => {
+                inst.attrs.iter().for_each(|(_, v)| f(*v));
+                if let Some(state) = &inst.state {
+                    state.for_each_child(f);
+                }
+            }
+            Obj::Generator(g) => {
+                g.values.iter().for_each(|v| f(*v));
+                f(g.delegate);
+                f(g.func);
+            }
+        }
+    }
+}
+
+impl Iter {
+    fn for_each_child(&self, f: &mut dyn FnMut(Value)) {
+        match self {
+            Iter::Range { .. } | Iter::Done => {}
+            Iter::Seq { seq, .. } | Iter::Reversed { seq, .. } => f(Value::Obj(*seq)),
+            Iter::Dict { dict, .. } => f(Value::Obj(*dict)),
+            Iter::Enumerate { inner, .. } => f(*inner),
+            Iter::Zip(items) => items.iter().for_each(|v| f(*v)),
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Python's `threading` and `queue` objects, natively: their state, their methods, and for
+//! blocking methods the conditions a waiting actor needs to proceed.
+//!
+//! Semantics follow CPython 3.11's `threading.py` and `queue.py`, with each method call an
+//! atomic step: a blocked acquire is not a step until it can succeed (as in loom and
+//! shuttle), while waits that register themselves (`Event.wait`, `Condition.wait`,
+//! `Barrier.wait`) take one step to register and one to wake, as CPython's do.
+
+mod barrier;
+mod condition;
+mod event;
+mod lock;
+mod queue;
+mod semaphore;
+mod thread;
+
+pub use barrier::{BarrierState, property as barrier_property};
+pub use condition::ConditionState;
+pub use event::EventState;
+pub use lock::{LockState, RLockState};
+pub use queue::{QueueState, property as queue_property};
+pub use semaphore::SemaphoreState;
+pub use thread::{ThreadState, property as thread_property, set_property as set_thread_property};
+
+use super::actor::ActorId;
+use super::classes;
+use super::machine::Machine;
+use super::natives::{NativeDef, NativeResult, Raised};
+use super::pending::Wait;
+use super::state::State;
+use super::value::{ObjRef, Value};
+use crate::compile::ClassId;
+
+pub const METHODS: &[(ClassId, &[NativeDef])] = &[
+    (classes::THREAD, thread::METHODS),
+    (classes::LOCK, lock::LOCK_METHODS),
+    (classes::RLOCK, lock::RLOCK_METHODS),
+    (classes::CONDITION, condition::METHODS),
+    (classes::SEMAPHORE, semaphore::METHODS),
+    (classes::BOUNDED_SEMAPHORE, semaphore::BOUNDED_METHODS),
+    (classes::EVENT, event::METHODS),
+    (classes::BARRIER, barrier::METHODS),
+    (classes::QUEUE, queue::METHODS),
+];
+
+pub const FUNCTIONS: &[NativeDef] = thread::FUNCTIONS;
+
+/// Whether the condition of `wait` holds for `actor` now (its deadline aside).
+pub fn holds(m: &Machine, actor: ActorId, wait: Wait) -> bool {
+    match wait {
+        Wait::Lock(r) => lock::is_free(m, r, actor),
+        Wait::RLock(r) => lock::is_free(m, r, actor),
+        Wait::Semaphore(r) => semaphore::available(m, r),
+        Wait::Thread(r) => m.thread_state(r).is_none_or(|t| t.finished),
+        Wait::Event(r, token) => event::woken(m, r, token),
+        Wait::Condition(r, token) => condition::ready(m, r, token, actor),
+        Wait::QueueGet(r) => queue::can_get(m, r),
+        Wait::QueuePut(r) => queue::can_put(m, r),
+        Wait::QueueJoin(r) => queue::all_done(m, r),
+        Wait::BarrierEnter(r) => barrier::can_enter(m, r),
+        Wait::BarrierRelease(r) => barrier::released(m, r),
+        Wait::Sleep => false,
+    }
+}
+
+/// Whether a timeout alone lets the waiting actor proceed (a condition waiter still needs
+/// its lock back).
+pub fn timeout_suffices(m: &Machine, actor: ActorId, wait: Wait) -> bool {
+    match wait {
+        Wait::Condition(r, _) => condition::lock_available(m, r, actor),
+        _ => true,
+    }
+}
+
+/// Completes a native call that blocked (`Flow::Block`) once its wait is over.
+pub fn finish(m: &mut Machine, actor: ActorId, wait: Wait) -> NativeResult {
+    match wait {
+        Wait::Event(r, token) => event::finish_wait(m, r, token),
+        Wait::Condition(r, token) => condition::finish_wait(m, actor, r, token),
+        other => unreachable!("{other:?} does not block through Flow::Block"),
+    }
+}
+
+/// What a blocked actor waits for, in words, and the actor holding it with the object's
+/// label, if known (for deadlock reports and their wait-for cycle).
+pub fn describe_wait(m: &Machine, wait: Wait) -> (String, Option<(ActorId, String)>) {
+    let label = |r: ObjRef| object_label(m, r);
+    match wait {
+        Wait::Lock(r) | Wait::RLock(r) => {
+            let owner = lock::owner(m, r).map(|a| (a, label(r)));
+            (format!("to acquire {}", label(r)), owner)
+        }
+        Wait::Semaphore(r) => (format!("to acquire {}", label(r)), None),
+        Wait::Thread(r) => {
+            let actor = m.thread_state(r).and_then(|t| t.actor).map(|a| (a, label(r)));
+            (format!("to join {}", label(r)), actor)
+        }
+        Wait::Event(r, _) => (format!("for {} to be set", label(r)), None),
+        Wait::Condition(r, _) => (format!("to be notified by {}", label(r)), None),
+        Wait::QueueGet(r) => (format!("to get from {} (empty)", label(r)), None),
+        Wait::QueuePut(r) => (format!("to put into {} (full)", label(r)), None),
+        Wait::QueueJoin(r) => (format!("for all tasks of {} to be done", label(r)), None),
+        Wait::BarrierEnter(r) => (format!("to enter {} (draining)", label(r)), None),
+        Wait::BarrierRelease(r) => (format!("for the other parties at {}", label(r)), None),
+        Wait::Sleep => ("to wake up".to_string(), None),
+    }
+}
+
+/// The name traces give an object: its label, else its type and serial.
+pub fn object_label(m: &Machine, r: ObjRef) -> String {
+    match m.instance(r) {
+        Some(inst) => match &inst.label {
+            Some(l) => l.to_string(),
+            None => match &inst.state {
+                Some(s) if matches!(**s, State::Thread(_)) => m
+                    .thread_state(r)
+                    .map(|t| m.as_str(t.name).unwrap_or("?").to_string())
+                    .unwrap_or_default(),
+                _ => format!("{}#{}", m.class_name(inst.class), r.0),
+            },
+        },
+        None => format!("{}#{}", m.type_name(Value::Obj(r)), r.0),
+    }
+}
+
+/// The receiver's state of the expected kind, or Python's TypeError for a wrong receiver.
+fn receiver<'m, T>(
+    m: &'m mut Machine,
+    recv: Value,
+    what: &str,
+    pick: fn(&mut State) -> Option<&mut T>,
+) -> Result<&'m mut T, Raised> {
+    let ok = recv
+        .as_obj()
+        .and_then(|r| m.state_mut(r))
+        .is_some_and(|s| pick(s).is_some());
+    if !ok {
+        let found = m.type_name(recv).to_string();
+        return m.type_error(format!(
+            "descriptor requires a '{what}' object but received a '{found}'"
+        ));
+    }
+    Ok(pick(m.state_mut(recv.as_obj().expect("checked")).expect("checked")).expect("checked"))
+}
+
+/// A timeout argument in seconds: `None` (or `-1` where Python allows it) means none.
+fn timeout_secs(v: Value) -> Option<f64> {
+    match v {
+        Value::Int(i) => Some(i as f64),
+        Value::Float(f) => Some(f),
+        Value::Bool(b) => Some(b as i64 as f64),
+        _ => None,
+    }
+}
+
+fn truthy_arg(v: Value) -> bool {
+    match v {
+        Value::None | Value::Unset => false,
+        Value::Bool(b) => b,
+        Value::Int(i) => i != 0,
+        Value::Float(f) => f != 0.0,
+        _ => true,
+    }
+}

@@ -1,0 +1,25 @@
+//! Scheduling strategies. The runtime asks a [`Scheduler`] one question before every step:
+//! which of the enabled actors goes next. That choice is the only source of
+//! nondeterminism in a run.
+
+mod random;
+pub mod rng;
+
+pub use random::RandomScheduler;
+
+use crate::runtime::actor::ActorId;
+
+/// What a scheduler knows when it chooses.
+pub struct Choice<'a> {
+    /// The actors that can take a step, in ascending id order (never empty).
+    pub enabled: &'a [ActorId],
+    /// The actor that took the previous step, if any.
+    pub previous: Option<ActorId>,
+    /// Number of steps taken so far.
+    pub step: u64,
+}
+
+pub trait Scheduler {
+    /// Picks the actor for the next step; must return one of `choice.enabled`.
+    fn choose(&mut self, choice: &Choice<'_>) -> ActorId;
+}
