@@ -9,6 +9,7 @@
 pub mod compile;
 pub mod diagnostic;
 pub mod pyfmt;
+pub mod report;
 pub mod runtime;
 pub mod scenario;
 pub mod sched;

@@ -3,6 +3,7 @@
 
 use std::io::Write;
 
+use sim::report::trace_line;
 use sim::runtime::{Observer, StepEvent};
 
 pub struct Terminal<O: Write, E: Write> {
@@ -27,17 +28,4 @@ impl<O: Write, E: Write> Observer for Terminal<O, E> {
             let _ = self.err.write_all(event.err.as_bytes());
         }
     }
-}
-
-/// `[   5.000] thread1  acquire lock`.
-pub fn trace_line(event: &StepEvent<'_>) -> String {
-    let what = match event.op {
-        Some(op) if op.name == "print" => format!(
-            "print {}",
-            sim::pyfmt::str_repr(event.out.strip_suffix('\n').unwrap_or(event.out))
-        ),
-        Some(op) => op.describe(),
-        None => "step".to_string(),
-    };
-    format!("[{:>8}] {:<8} {}", event.time.to_string(), event.label, what)
 }

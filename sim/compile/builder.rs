@@ -185,7 +185,9 @@ pub fn stack_effect(instr: Instr) -> i32 {
         StoreSubscr => -3,
         Call(n) => -(n as i32),
         CallKw(n, _) => -(n as i32),
-        CallEx(kw) => -1 - kw as i32,
+        // The spread values are accounted as one value until `CallSpread` consumes them.
+        Spread(kw) => -(kw as i32),
+        CallSpread => -1,
         CallMethod(n) | CallMethodKw(n, _) => -(n as i32) - 1,
         Return => -1,
         MakeFunction(_, flags) => 1 - flags.count_ones() as i32,

@@ -70,8 +70,11 @@ pub enum Instr {
     Call(u16),
     /// `callable args... kwvalues... -> result`; the constant is the tuple of keyword names.
     CallKw(u16, ConstId),
-    /// `callable args_tuple [kwargs_dict] -> result`
-    CallEx(bool),
+    /// `callable args_tuple [kwargs_dict] -> callable args... kwvalues... kwnames count`:
+    /// spreads the arguments of a call with `*args`/`**kwargs` for `CallSpread`.
+    Spread(bool),
+    /// Calls what `Spread` laid out (its count and keyword names on top).
+    CallSpread,
     /// `callable self args... -> result` after `LoadMethod`.
     CallMethod(u16),
     /// As `CallMethod`, with keyword arguments named by the constant tuple.

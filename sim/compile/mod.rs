@@ -395,6 +395,15 @@ impl Compiler {
                 }
             }
         }
+        let init_key = (SCENARIO.0, Span::new(u32::MAX - 1, u32::MAX - 1), ScopeTag::Module);
+        self.scopes.analyze(
+            init_key,
+            "<init>",
+            None,
+            Body::Exprs(initial_expressions(scenario)),
+            false,
+        );
+        self.scopes.resolve_module(init_key);
         for check in scenario.expect.iter().chain(&scenario.invariants) {
             let key = (SCENARIO.0, check.span, ScopeTag::Check);
             self.scopes.analyze(key, "<check>", None, Body::Expr(check), false);
@@ -481,6 +490,43 @@ impl Compiler {
             bootstrap,
         }
     }
+}
+
+/// Expressions the scenario evaluates at module level outside `main`: initial values of
+/// globals and objects, decorators and defaults of functions and methods, class attributes.
+fn initial_expressions(scenario: &Scenario) -> Vec<&Expr> {
+    let mut out: Vec<&Expr> = scenario
+        .globals
+        .iter()
+        .chain(&scenario.objects)
+        .map(|b| &b.value)
+        .collect();
+    let defs = scenario.functions.iter().chain(scenario.classes.iter().flat_map(|c| {
+        c.body.iter().filter_map(|s| match &s.kind {
+            StmtKind::FunctionDef(def) => Some(def.as_ref()),
+            _ => None,
+        })
+    }));
+    for def in defs {
+        out.extend(&def.decorators);
+        let params = &def.params;
+        out.extend(
+            params
+                .posonly
+                .iter()
+                .chain(&params.args)
+                .chain(&params.kwonly)
+                .filter_map(|p| p.default.as_ref()),
+        );
+    }
+    for class in &scenario.classes {
+        for s in &class.body {
+            if let StmtKind::Assign { value, .. } = &s.kind {
+                out.push(value);
+            }
+        }
+    }
+    out
 }
 
 pub fn module_key(source: SourceId) -> scope::ScopeKey {

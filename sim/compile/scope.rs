@@ -85,6 +85,9 @@ pub enum Body<'a> {
     Expr(&'a Expr),
     /// A comprehension: element(s) and clauses; the first iterable is evaluated outside.
     Comprehension(&'a Expr),
+    /// Expressions evaluated at module level outside any statement (initial values,
+    /// decorators, defaults): only their nested scopes matter.
+    Exprs(Vec<&'a Expr>),
 }
 
 impl Scopes {
@@ -111,6 +114,7 @@ impl Scopes {
             Body::Stmts(stmts) => stmts.iter().for_each(|s| walker.stmt(s)),
             Body::Expr(e) => walker.expr(e),
             Body::Comprehension(e) => walker.comprehension_body(e),
+            Body::Exprs(exprs) => exprs.into_iter().for_each(|e| walker.expr(e)),
         }
         for name in scope.assigned.clone() {
             if !scope.globals.contains(&name) && !scope.nonlocals.contains(&name) {

@@ -275,26 +275,40 @@ impl Machine<'_> {
     /// Names an unnamed object after the variable or attribute it is first bound to, and
     /// the objects inside a list, tuple or dict bound to a name after their position.
     pub fn label_value(&mut self, value: Value, label: &str) {
+        self.label_nested(value, label, 3);
+    }
+
+    /// Labels `value`, then (for a newly labelled instance or a container) what it holds,
+    /// down to `depth` levels.
+    fn label_nested(&mut self, value: Value, label: &str, depth: u32) {
         let Value::Obj(r) = value else { return };
-        match self.heap.get_mut(r) {
-            Obj::Instance(inst) => {
-                if inst.label.is_none() {
-                    inst.label = Some(label.into());
-                }
+        let children: Vec<(String, Value)> = match self.heap.get_mut(r) {
+            Obj::Instance(inst) if inst.label.is_none() => {
+                inst.label = Some(label.into());
+                let attrs = inst.attrs.clone();
+                attrs
+                    .into_iter()
+                    .map(|(s, v)| (format!("{label}.{}", self.program.sym(s)), v))
+                    .collect()
             }
-            Obj::List(items) => {
-                let items: Vec<Value> = items.iter().take(64).copied().collect();
-                for (i, v) in items.into_iter().enumerate() {
-                    self.label_value(v, &format!("{label}[{i}]"));
-                }
+            Obj::List(items) => items
+                .iter()
+                .take(64)
+                .enumerate()
+                .map(|(i, v)| (format!("{label}[{i}]"), *v))
+                .collect(),
+            Obj::Tuple(items) => items
+                .iter()
+                .take(64)
+                .enumerate()
+                .map(|(i, v)| (format!("{label}[{i}]"), *v))
+                .collect(),
+            _ => return,
+        };
+        if depth > 0 {
+            for (child_label, v) in children {
+                self.label_nested(v, &child_label, depth - 1);
             }
-            Obj::Tuple(items) => {
-                let items: Vec<Value> = items.iter().take(64).copied().collect();
-                for (i, v) in items.into_iter().enumerate() {
-                    self.label_value(v, &format!("{label}[{i}]"));
-                }
-            }
-            _ => {}
         }
     }
 }

@@ -89,11 +89,13 @@ impl Exec<'_, '_> {
     }
 
     /// The native and receiver a call site would reach, without calling (for visibility).
+    /// The native a call site reaches and the object it works on: the receiver of a
+    /// method, or the first argument of a function such as `len`.
     pub fn native_target(&self, site: Site) -> Option<(NativeId, Value)> {
         let callable = self.stack[site.func];
         match callable {
             Value::Native(id) => {
-                let recv = if self.m.registry.owner(id).is_some() && site.npos > 0 {
+                let recv = if site.npos > 0 {
                     self.stack[site.func + 1]
                 } else {
                     Value::None
@@ -204,7 +206,7 @@ impl Exec<'_, '_> {
         self.stack.truncate(site.func);
         match flow {
             Flow::Return(v) => {
-                if described && !v.is_none() && result.is_none() {
+                if described && result.is_none() && super::describe::shows_result(def.name, v) {
                     let text = self.m.repr(v).unwrap_or_default();
                     if let Some(op) = &mut self.m.op {
                         op.result = Some(text);
@@ -240,17 +242,32 @@ impl Exec<'_, '_> {
         }
     }
 
-    /// `callable args_tuple [kwargs_dict]` on the stack: spreads them and calls.
-    pub fn call_unpacked(&mut self, has_kwargs: bool) -> Result<Next, Raised> {
+    /// The call site `Spread` laid out: `callable args... kwvalues... kwnames count`.
+    pub fn spread_site(&self) -> Site {
+        let len = self.stack.len();
+        let (Value::Int(total), kwnames) = (self.stack[len - 1], self.stack[len - 2]) else {
+            unreachable!("Spread leaves a count on top")
+        };
+        let nkw = self.m.seq_items(kwnames).map_or(0, <[Value]>::len);
+        let func = len - 3 - total as usize;
+        Site {
+            func,
+            npos: total as usize - nkw,
+            kwnames: (!kwnames.is_none()).then_some(kwnames),
+        }
+    }
+
+    /// `callable args_tuple [kwargs_dict]`: spreads them for `CallSpread` (local work; the
+    /// call itself may then be a visible step).
+    pub fn spread(&mut self, has_kwargs: bool) -> Result<(), Raised> {
         let kwargs = if has_kwargs {
             self.stack.pop().unwrap_or(Value::None)
         } else {
             Value::None
         };
         let args = self.stack.pop().unwrap_or(Value::None);
-        let func = self.stack.len() - 1;
         let positional = self.m.collect(args)?;
-        let npos = positional.len();
+        let mut total = positional.len();
         self.stack.extend(positional);
         let mut names = Vec::new();
         if let Some(Obj::Dict(d)) = kwargs.as_obj().map(|r| self.m.heap.get(r)) {
@@ -260,6 +277,7 @@ impl Exec<'_, '_> {
                 }
                 names.push(k);
                 self.stack.push(v);
+                total += 1;
             }
         } else if !kwargs.is_none() {
             let t = self.m.type_name(kwargs).to_string();
@@ -268,11 +286,21 @@ impl Exec<'_, '_> {
                 .type_error(format!("argument after ** must be a mapping, not {t}"));
         }
         let kwnames = if names.is_empty() {
-            None
+            Value::None
         } else {
-            Some(self.m.tuple_value(names))
+            self.m.tuple_value(names)
         };
-        self.call(Site { func, npos, kwnames })
+        self.stack.push(kwnames);
+        self.stack.push(Value::Int(total as i64));
+        Ok(())
+    }
+
+    /// `callable args_tuple [kwargs_dict]` on the stack: spreads them and calls.
+    pub fn call_unpacked(&mut self, has_kwargs: bool) -> Result<Next, Raised> {
+        self.spread(has_kwargs)?;
+        let site = self.spread_site();
+        self.stack.truncate(self.stack.len() - 2);
+        self.call(site)
     }
 
     fn call_function(&mut self, r: ObjRef, site: Site, kind: FrameKind) -> Result<Next, Raised> {

@@ -21,14 +21,15 @@ pub fn native_call(m: &mut Machine, id: NativeId, call: &Call) -> Op {
         "_break" => "break".into(),
         name => name.into(),
     };
-    if let Some(r) = call.recv.as_obj() {
-        op.object = Some(match m.instance(r) {
-            Some(_) => super::sync::object_label(m, r),
-            None => m.globals.iter().position(|g| *g == call.recv).map_or_else(
-                || format!("{}#{}", m.type_name(call.recv), r.0),
-                |i| m.program.globals[i].name.clone(),
-            ),
-        });
+    // A function working on its first argument (`len(items)`) reads like a method.
+    let on_first = call.recv.is_none() && def.effect == super::natives::Effect::Data;
+    let object = if on_first {
+        call.args.first().copied().unwrap_or(Value::None)
+    } else {
+        call.recv
+    };
+    if let Some(r) = object.as_obj() {
+        op.object = Some(value_label(m, r));
     }
     if def.name == "print" {
         return op;
@@ -37,6 +38,7 @@ pub fn native_call(m: &mut Machine, id: NativeId, call: &Call) -> Op {
         .args
         .iter()
         .zip(def.params)
+        .skip(on_first as usize)
         .filter(|(v, p)| !matches!(v, Value::Unset) && !is_default(m, **v, p.default))
         .map(|(v, _)| *v)
         .chain(call.rest.iter().copied())
@@ -46,6 +48,17 @@ pub fn native_call(m: &mut Machine, id: NativeId, call: &Call) -> Op {
         op.args.clear();
     }
     op
+}
+
+/// How a trace names an object: an instance's label, else the global holding it.
+fn value_label(m: &Machine, r: super::value::ObjRef) -> String {
+    match m.instance(r) {
+        Some(_) => super::sync::object_label(m, r),
+        None => m.globals.iter().position(|g| *g == Value::Obj(r)).map_or_else(
+            || format!("{}#{}", m.type_name(Value::Obj(r)), r.0),
+            |i| m.program.globals[i].name.clone(),
+        ),
+    }
 }
 
 fn is_default(m: &Machine, v: Value, d: super::natives::Default) -> bool {
@@ -62,9 +75,8 @@ fn is_default(m: &Machine, v: Value, d: super::natives::Default) -> bool {
 
 /// Describes the end of a wait that blocked inside a native call.
 pub fn finished_wait(m: &Machine, wait: super::pending::Wait, result: Value, timed_out: bool) -> Op {
-    let (what, _) = super::sync::describe_wait(m, wait);
-    let mut op = Op::named("woke");
-    op.object = Some(what);
+    let mut op = Op::named("wait");
+    op.object = super::sync::wait_object(wait).map(|r| super::sync::object_label(m, r));
     op.result = Some(match result {
         Value::Bool(true) => "True".into(),
         Value::Bool(false) => "False".into(),
@@ -74,4 +86,14 @@ pub fn finished_wait(m: &Machine, wait: super::pending::Wait, result: Value, tim
         op.note = Some("timed out".into());
     }
     op
+}
+
+/// Whether a trace shows what a call returned: always for calls that fetch a value
+/// (`get`, `pop`), otherwise when it is not `None`; never for `with`'s acquire.
+pub fn shows_result(name: &str, v: Value) -> bool {
+    match name {
+        "__enter__" => false,
+        "get" | "get_nowait" | "pop" => true,
+        _ => !v.is_none(),
+    }
 }

@@ -35,7 +35,10 @@ impl Op {
             text.push(' ');
             text.push_str(object);
         }
-        if !self.args.is_empty() {
+        if self.name == "write" {
+            text.push_str(" = ");
+            text.push_str(&self.args.join(", "));
+        } else if !self.args.is_empty() {
             text.push('(');
             text.push_str(&self.args.join(", "));
             text.push(')');

@@ -50,8 +50,8 @@ pub enum Stop {
     Parked(Pending),
     /// Waiting inside a native call.
     Blocked(Block),
-    /// The bottom frame returned this value.
-    Returned(Value),
+    /// The bottom frame returned.
+    Returned,
     /// An exception escaped the bottom frame.
     Died(Value),
     /// Ran too many instructions without a visible operation.
@@ -209,6 +209,7 @@ impl<'m, 'p> Exec<'m, 'p> {
             Instr::CallKw(n, names) => self.call_site(n as usize, Some(names)),
             Instr::CallMethod(n) => self.method_site(n as usize, None),
             Instr::CallMethodKw(n, names) => self.method_site(n as usize, Some(names)),
+            Instr::CallSpread => self.spread_site(),
             _ => return self.visibility(instr).is_some(),
         };
         self.visible_call(site).is_some()
@@ -242,6 +243,10 @@ impl<'m, 'p> Exec<'m, 'p> {
             Instr::CallKw(n, names) => return self.call_visibility(self.call_site(n as usize, Some(names))),
             Instr::CallMethod(n) => return self.call_visibility(self.method_site(n as usize, None)),
             Instr::CallMethodKw(n, names) => return self.call_visibility(self.method_site(n as usize, Some(names))),
+            Instr::CallSpread => {
+                let site = self.spread_site();
+                return self.call_visibility(site);
+            }
             _ => false,
         };
         visible.then_some(Pending::RUN)
@@ -438,7 +443,9 @@ impl<'m, 'p> Exec<'m, 'p> {
             Instr::StoreGlobal(g) | Instr::StoreShared(g) => {
                 let v = self.pop();
                 let info = &self.p.globals[g.index()];
-                if info.escapes {
+                if info.kind == crate::compile::GlobalKind::Object {
+                    self.m.heap.freeze(v);
+                } else if info.escapes {
                     self.m.heap.share(v);
                 }
                 self.m.label_value(v, &info.name);
@@ -598,7 +605,12 @@ impl<'m, 'p> Exec<'m, 'p> {
                 let site = self.normalize_method_site(site);
                 return self.call(site);
             }
-            Instr::CallEx(kw) => return self.call_unpacked(kw),
+            Instr::Spread(kw) => self.spread(kw)?,
+            Instr::CallSpread => {
+                let site = self.spread_site();
+                self.stack.truncate(self.stack.len() - 2);
+                return self.call(site);
+            }
             Instr::Return => {
                 let v = self.pop();
                 return self.do_return(v);
@@ -906,24 +918,43 @@ impl<'m, 'p> Exec<'m, 'p> {
             IterNext::Item(v) => {
                 if self.describe {
                     let label = match self.m.heap.get(r) {
-                        Obj::Iter(Iter::Seq { seq, index }) | Obj::Iter(Iter::Dict { dict: seq, index, .. }) => {
-                            let (seq, index) = (*seq, *index);
-                            let owner = self.owner_name(seq).unwrap_or_else(|| self.label_of(Value::Obj(seq)));
-                            format!("{owner}[{}]", index - 1)
+                        Obj::Iter(Iter::Seq { index, .. }) | Obj::Iter(Iter::Dict { index, .. }) => {
+                            let index = *index;
+                            self.iterated_label(r).map(|owner| format!("{owner}[{}]", index - 1))
                         }
-                        _ => self.label_of(it),
+                        _ => None,
                     };
+                    let label = label.unwrap_or_else(|| self.label_of(it));
                     self.describe_access("read", label, v);
                 }
                 self.push(v);
                 Ok(Next::Continue)
             }
             IterNext::Done => {
+                if self.describe {
+                    let label = self.iterated_label(r).unwrap_or_else(|| self.label_of(it));
+                    self.describe_access("read", label, Value::None);
+                    if let Some(op) = &mut self.m.op {
+                        op.result = None;
+                        op.note = Some("no more items".into());
+                    }
+                }
                 self.pop();
                 self.jump(target);
                 Ok(Next::Continue)
             }
             IterNext::Generator(g) => self.resume(g, Value::None, None),
+        }
+    }
+
+    /// The label of the list or dict an iterator walks.
+    fn iterated_label(&self, it: ObjRef) -> Option<String> {
+        match self.m.heap.get(it) {
+            Obj::Iter(Iter::Seq { seq, .. }) | Obj::Iter(Iter::Dict { dict: seq, .. }) => {
+                let seq = *seq;
+                Some(self.owner_name(seq).unwrap_or_else(|| self.label_of(Value::Obj(seq))))
+            }
+            _ => None,
         }
     }
 
@@ -973,7 +1004,7 @@ impl<'m, 'p> Exec<'m, 'p> {
         match frame.kind {
             FrameKind::Root => {
                 self.stack.truncate(frame.base.saturating_sub(1) as usize);
-                Ok(Next::Stop(Stop::Returned(v)))
+                Ok(Next::Stop(Stop::Returned))
             }
             FrameKind::Call => {
                 self.stack.truncate(frame.base as usize - 1);
@@ -1146,6 +1177,7 @@ fn may_be_visible(instr: Instr) -> bool {
             | Instr::CallKw(..)
             | Instr::CallMethod(_)
             | Instr::CallMethodKw(..)
+            | Instr::CallSpread
     )
 }
 

@@ -106,6 +106,7 @@ impl Machine<'_> {
             debug_assert!(enabled.contains(&aid));
             steps += 1;
             previous = Some(aid);
+            self.tracing = observer.wants_ops();
             self.step(aid, &mut verdict);
             self.emit(observer, steps, aid);
             if !self.program.invariants.is_empty() {
@@ -228,7 +229,7 @@ impl Machine<'_> {
                 self.actors[aid].pending = Pending::wait(b.wait, b.deadline);
                 self.actors[aid].resume = true;
             }
-            Stop::Returned(_) => self.end_thread(aid, None, verdict),
+            Stop::Returned => self.end_thread(aid, None, verdict),
             Stop::Died(exc) => self.end_thread(aid, Some(exc), verdict),
             Stop::OutOfFuel => {
                 let detail = format!(
@@ -311,7 +312,7 @@ impl Machine<'_> {
         let stop = ex.run();
         drop(ex);
         match stop {
-            Stop::Returned(_) => None,
+            Stop::Returned => None,
             Stop::Died(exc) => Some(match self.assertion_failure(exc, kind, "main") {
                 Some(a) => Verdict::AssertionFailed(a),
                 None => Verdict::UncaughtException {
@@ -349,16 +350,16 @@ impl Machine<'_> {
     /// Every blocked actor, what it waits for, and the wait-for cycle if there is one.
     fn deadlock(&self) -> Deadlock {
         let mut blocked = Vec::new();
-        let mut edges: Vec<Option<(ActorId, String)>> = vec![None; self.actors.len()];
+        let mut edges: Vec<Option<sync::Holder>> = (0..self.actors.len()).map(|_| None).collect();
         for (a, actor) in self.actors.iter().enumerate().filter(|(_, a)| !a.done) {
             let (text, holder) = match actor.pending.kind {
                 PendingKind::Wait(w) => sync::describe_wait(self, w),
                 _ => ("to run".to_string(), None),
             };
-            let held = holder
-                .as_ref()
-                .map(|(h, _)| format!(" (held by {})", self.actors[*h].label))
-                .unwrap_or_default();
+            let held = match &holder {
+                Some(sync::Holder::Lock(h, _)) => format!(" (held by {})", self.actors[*h].label),
+                _ => String::new(),
+            };
             blocked.push((actor.label.clone(), format!("{text}{held}")));
             edges[a] = holder;
         }
@@ -369,28 +370,28 @@ impl Machine<'_> {
         }
     }
 
-    fn find_cycle(&self, edges: &[Option<(ActorId, String)>]) -> Vec<String> {
+    fn find_cycle(&self, edges: &[Option<sync::Holder>]) -> Vec<String> {
         for start in 0..edges.len() {
             let mut path = vec![start];
             let mut at = start;
-            while let Some((next, _)) = &edges[at] {
-                if let Some(pos) = path.iter().position(|p| p == next) {
+            while let Some(next) = edges[at].as_ref().map(sync::Holder::actor) {
+                if let Some(pos) = path.iter().position(|p| *p == next) {
                     let cycle = &path[pos..];
-                    let first = cycle.iter().min().copied().unwrap_or(*next);
+                    let first = cycle.iter().min().copied().unwrap_or(next);
                     let rotate = cycle.iter().position(|p| *p == first).unwrap_or(0);
                     let ordered: Vec<ActorId> = cycle[rotate..].iter().chain(&cycle[..rotate]).copied().collect();
                     let mut out = Vec::new();
                     for a in &ordered {
                         out.push(self.actors[*a].label.clone());
-                        if let Some((_, object)) = &edges[*a] {
-                            out.push(object.clone());
+                        if let Some(holder) = &edges[*a] {
+                            out.push(holder.object().to_string());
                         }
                     }
                     out.push(self.actors[ordered[0]].label.clone());
                     return out;
                 }
-                path.push(*next);
-                at = *next;
+                path.push(next);
+                at = next;
             }
         }
         Vec::new()

@@ -365,7 +365,8 @@ impl Gen<'_> {
             self.unpacked_args(args)?;
             self.at(span);
             let kw = args.iter().any(|a| matches!(a, Arg::Keyword(..) | Arg::StarStar(_)));
-            self.emit(Instr::CallEx(kw));
+            self.emit(Instr::Spread(kw));
+            self.emit(Instr::CallSpread);
             return Ok(());
         }
         let mut names = Vec::new();

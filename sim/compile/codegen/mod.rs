@@ -175,7 +175,8 @@ impl<'c> Gen<'c> {
                     .with_label("objects are never rebound")
                     .with_help("declare it under globals: to make it a variable"));
                 }
-                self.emit(if info.shared {
+                let visible = info.shared && !self.initializing;
+                self.emit(if visible {
                     Instr::StoreShared(g)
                 } else {
                     Instr::StoreGlobal(g)

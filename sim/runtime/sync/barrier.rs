@@ -36,7 +36,7 @@ pub const METHODS: &[NativeDef] = &[
     ),
     NativeDef::new("_enter", &[], Effect::Step, enter).waits(enter_wait),
     NativeDef::new("_drain", &[], Effect::Step, drain),
-    NativeDef::new("_wait", &[req("timeout")], Effect::Step, wait).waits(release_wait),
+    NativeDef::new("_wait", &[opt("timeout", Default::None)], Effect::Step, wait).waits(release_wait),
     NativeDef::new("_exit", &[], Effect::Step, exit),
     NativeDef::new("_break", &[], Effect::Step, abort),
     NativeDef::new("abort", &[], Effect::Step, abort),
@@ -77,7 +77,7 @@ pub fn released(m: &Machine, r: ObjRef) -> bool {
     peek(m, r).is_none_or(|b| b.state != FILLING)
 }
 
-fn enter_wait(m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
+fn enter_wait(_m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
     let r = call.recv.as_obj()?;
     Some((Wait::BarrierEnter(r), None))
 }
@@ -97,7 +97,7 @@ fn drain(m: &mut Machine, call: &Call) -> NativeResult {
     Ok(Flow::Return(Value::None))
 }
 
-fn release_wait(m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
+fn release_wait(_m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
     let r = call.recv.as_obj()?;
     Some((Wait::BarrierRelease(r), super::timeout_secs(call.args[0])))
 }

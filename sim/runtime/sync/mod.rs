@@ -81,18 +81,42 @@ pub fn finish(m: &mut Machine, actor: ActorId, wait: Wait) -> NativeResult {
     }
 }
 
-/// What a blocked actor waits for, in words, and the actor holding it with the object's
-/// label, if known (for deadlock reports and their wait-for cycle).
-pub fn describe_wait(m: &Machine, wait: Wait) -> (String, Option<(ActorId, String)>) {
+/// Who a blocked actor waits on, for the wait-for graph of deadlock reports.
+pub enum Holder {
+    /// The actor holding a lock, and the lock's label.
+    Lock(ActorId, String),
+    /// The thread being joined.
+    Thread(ActorId, String),
+}
+
+impl Holder {
+    pub fn actor(&self) -> ActorId {
+        match self {
+            Holder::Lock(a, _) | Holder::Thread(a, _) => *a,
+        }
+    }
+
+    pub fn object(&self) -> &str {
+        match self {
+            Holder::Lock(_, o) | Holder::Thread(_, o) => o,
+        }
+    }
+}
+
+/// What a blocked actor waits for, in words, and who it waits on if known.
+pub fn describe_wait(m: &Machine, wait: Wait) -> (String, Option<Holder>) {
     let label = |r: ObjRef| object_label(m, r);
     match wait {
         Wait::Lock(r) | Wait::RLock(r) => {
-            let owner = lock::owner(m, r).map(|a| (a, label(r)));
+            let owner = lock::owner(m, r).map(|a| Holder::Lock(a, label(r)));
             (format!("to acquire {}", label(r)), owner)
         }
         Wait::Semaphore(r) => (format!("to acquire {}", label(r)), None),
         Wait::Thread(r) => {
-            let actor = m.thread_state(r).and_then(|t| t.actor).map(|a| (a, label(r)));
+            let actor = m
+                .thread_state(r)
+                .and_then(|t| t.actor)
+                .map(|a| Holder::Thread(a, label(r)));
             (format!("to join {}", label(r)), actor)
         }
         Wait::Event(r, _) => (format!("for {} to be set", label(r)), None),
@@ -103,6 +127,24 @@ pub fn describe_wait(m: &Machine, wait: Wait) -> (String, Option<(ActorId, Strin
         Wait::BarrierEnter(r) => (format!("to enter {} (draining)", label(r)), None),
         Wait::BarrierRelease(r) => (format!("for the other parties at {}", label(r)), None),
         Wait::Sleep => ("to wake up".to_string(), None),
+    }
+}
+
+/// The object a wait is about.
+pub fn wait_object(wait: Wait) -> Option<ObjRef> {
+    match wait {
+        Wait::Lock(r)
+        | Wait::RLock(r)
+        | Wait::Semaphore(r)
+        | Wait::Thread(r)
+        | Wait::Event(r, _)
+        | Wait::Condition(r, _)
+        | Wait::QueueGet(r)
+        | Wait::QueuePut(r)
+        | Wait::QueueJoin(r)
+        | Wait::BarrierEnter(r)
+        | Wait::BarrierRelease(r) => Some(r),
+        Wait::Sleep => None,
     }
 }
 

@@ -108,19 +108,19 @@ fn timeout(m: &mut Machine, v: Value) -> Result<Option<f64>, Raised> {
     }
 }
 
-fn put_wait(m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
+fn put_wait(_m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
     let r = call.recv.as_obj()?;
     let t = super::timeout_secs(call.args[2]);
     (truthy_arg(call.args[1]) && t.is_none_or(|t| t >= 0.0)).then_some((Wait::QueuePut(r), t))
 }
 
-fn get_wait(m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
+fn get_wait(_m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
     let r = call.recv.as_obj()?;
     let t = super::timeout_secs(call.args[1]);
     (truthy_arg(call.args[0]) && t.is_none_or(|t| t >= 0.0)).then_some((Wait::QueueGet(r), t))
 }
 
-fn join_wait(m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
+fn join_wait(_m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
     let r = call.recv.as_obj()?;
     Some((Wait::QueueJoin(r), None))
 }

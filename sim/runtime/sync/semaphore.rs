@@ -69,7 +69,7 @@ pub fn available(m: &Machine, r: ObjRef) -> bool {
     matches!(m.state(r), Some(State::Semaphore(s)) if s.value > 0)
 }
 
-fn acquire_wait(m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
+fn acquire_wait(_m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
     let r = call.recv.as_obj()?;
     let blocking = truthy_arg(call.args[0]);
     blocking.then(|| (Wait::Semaphore(r), super::timeout_secs(call.args[1])))

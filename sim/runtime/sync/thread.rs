@@ -85,7 +85,8 @@ fn init(m: &mut Machine, call: &Call) -> NativeResult {
     let [_group, target, name, args, kwargs, daemon] = *call.args else {
         unreachable!()
     };
-    let name = if super::truthy_arg(name) {
+    let named = super::truthy_arg(name);
+    let name = if named {
         match m.as_str(name) {
             Some(_) => name,
             None => {
@@ -126,8 +127,12 @@ fn init(m: &mut Machine, call: &Call) -> NativeResult {
         started: false,
         finished: false,
     };
+    let label = named.then(|| m.as_str(name).unwrap_or_default().into());
     if let Some(inst) = m.instance_mut(r) {
         inst.state = Some(Box::new(State::Thread(state)));
+        if inst.label.is_none() {
+            inst.label = label;
+        }
     }
     Ok(Flow::Return(Value::None))
 }
@@ -148,6 +153,7 @@ pub fn start_actor(m: &mut Machine, r: ObjRef) -> ActorId {
     let id = m.actors.len();
     let daemon = m.thread_state(r).is_some_and(|t| t.daemon);
     let label = object_label(m, r);
+    m.label_value(Value::Obj(r), &label);
     m.heap.share(Value::Obj(r));
     let mut actor = Actor::new(r, label, daemon);
     actor.stack.push(m.globals[m.program.bootstrap.index()]);

@@ -1,0 +1,65 @@
+//! Every scenario under `scenarios/` is snapshotted: its trace and verdict for seeds 0, 1
+//! and 2, in `snapshots/`. A change in behaviour shows up as a snapshot diff; under
+//! `CI=true` a changed or new snapshot fails.
+
+use std::path::{Path, PathBuf};
+
+use sim::report::snapshot_runs;
+use sim::runtime::Limits;
+
+fn scenarios(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("scenarios folder")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            scenarios(&path, out);
+        } else if path.extension().is_some_and(|e| e == "ron") {
+            out.push(path);
+        }
+    }
+}
+
+/// `scenarios/seed/lock_counter.ron` is snapshot `seed__lock_counter`.
+fn snapshot_name(root: &Path, path: &Path) -> String {
+    let relative = path.strip_prefix(root).expect("under scenarios/").with_extension("");
+    relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("__")
+}
+
+#[test]
+fn every_scenario_matches_its_snapshot() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut files = Vec::new();
+    scenarios(&root, &mut files);
+    assert!(
+        files.len() >= 13,
+        "expected the tutorial and classic scenarios, found {}",
+        files.len()
+    );
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots"));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.set_omit_expression(true);
+    settings.bind(|| {
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("readable scenario");
+            let display = file
+                .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+                .expect("in the repository")
+                .display()
+                .to_string();
+            let scenario =
+                sim::scenario::load(&text, "scenario").unwrap_or_else(|d| panic!("{display}: {}", d.message));
+            let program = sim::compile::compile(&scenario, &display, &text)
+                .unwrap_or_else(|d| panic!("{display}: {}", d.message));
+            let body = snapshot_runs(&program, &[0, 1, 2], Limits::default());
+            insta::assert_snapshot!(snapshot_name(&root, &file), body);
+        }
+    });
+}
