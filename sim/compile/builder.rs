@@ -109,7 +109,29 @@ impl Builder {
         for h in &mut self.handlers {
             h.handler = self.labels[h.handler as usize].target.expect("handler placed");
         }
+        self.thread_jumps();
         (self.instrs, self.spans, self.handlers)
+    }
+
+    /// Points jumps whose target is an unconditional jump at that jump's target.
+    fn thread_jumps(&mut self) {
+        let final_target = |instrs: &[Instr], mut t: u32| {
+            for _ in 0..8 {
+                match instrs.get(t as usize) {
+                    Some(Instr::Jump(next)) if *next != t => t = *next,
+                    _ => break,
+                }
+            }
+            t
+        };
+        for i in 0..self.instrs.len() {
+            let instr = self.instrs[i];
+            let target = match instr {
+                Instr::Jump(t) | Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) | Instr::ForIter(t) => t,
+                _ => continue,
+            };
+            self.instrs[i] = retarget(instr, final_target(&self.instrs, target));
+        }
     }
 }
 
@@ -155,7 +177,8 @@ pub fn stack_effect(instr: Instr) -> i32 {
         | DeleteDeref(_)
         | DeleteGlobal(_)
         | CheckExcMatch
-        | TypeOf => 0,
+        | TypeOf
+        | WithExit => 0,
         Pop
         | StoreLocal(_)
         | StoreDeref(_)
@@ -179,7 +202,7 @@ pub fn stack_effect(instr: Instr) -> i32 {
         | FormatValue(_, true)
         | YieldFrom => -1,
         Dup | Const(_) | LoadLocal(_) | LoadDeref(_) | LoadClosure(_) | LoadGlobal(_) | LoadShared(_) | ForIter(_)
-        | LoadMethod(_) | PushExcInfo | Copy(_) => 1,
+        | LoadMethod(_) | PushExcInfo | Copy(_) | WithEnter => 1,
         DupTwo => 2,
         StoreAttr(_) | MapAdd(_) | DeleteSubscr => -2,
         StoreSubscr => -3,

@@ -115,6 +115,10 @@ pub enum Instr {
     PopExcept,
     /// `exc type -> exc bool`
     CheckExcMatch,
+    /// `mgr -> mgr result`: `with` calls `mgr.__enter__()`.
+    WithEnter,
+    /// `mgr -> result`: leaving a `with` normally calls `mgr.__exit__(None, None, None)`.
+    WithExit,
     /// Push a copy of the value `n` entries down (`Copy(1)` is `Dup`).
     Copy(u16),
     /// Replace the value on top with its class.

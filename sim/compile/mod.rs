@@ -472,6 +472,10 @@ impl Compiler {
         }
         let library: HashMap<String, GlobalId> = self.global_index[Namespace::Library as usize].clone();
         let bootstrap = library["_bootstrap"];
+        let mut code_base = vec![0u32];
+        for code in &self.codes {
+            code_base.push(code_base.last().copied().unwrap_or(0) + code.instrs.len() as u32);
+        }
         Program {
             name: scenario.name.clone(),
             sources: self.sources,
@@ -488,6 +492,7 @@ impl Compiler {
             max_steps: scenario.max_steps,
             library,
             bootstrap,
+            code_base,
         }
     }
 }

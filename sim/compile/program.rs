@@ -263,6 +263,9 @@ pub struct Program {
     pub library: HashMap<String, GlobalId>,
     /// The library function every thread starts in.
     pub bootstrap: GlobalId,
+    /// Flat index of each code's first instruction (and the total at the end), for
+    /// per-instruction caches.
+    pub code_base: Vec<u32>,
 }
 
 impl Program {

@@ -44,6 +44,10 @@ impl Observer for TraceRecorder {
         self.lines < self.limit
     }
 
+    fn wants_steps(&self) -> bool {
+        true
+    }
+
     fn step(&mut self, event: &StepEvent<'_>) {
         if self.lines < self.limit {
             self.lines += 1;

@@ -162,6 +162,35 @@ impl Machine<'_> {
         }
     }
 
+    /// The method `LoadMethod` instruction `site` found last time, if `obj` is of the same
+    /// class, has no attribute of that name itself, and no class changed since.
+    #[inline]
+    pub fn cached_method(&self, site: usize, obj: Value, sym: Sym) -> Option<Value> {
+        let (class, version, func) = self.method_cache[site];
+        if version != self.class_version {
+            return None;
+        }
+        let found = match obj {
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Instance(inst) => inst.class == class && inst.attr(sym).is_none(),
+                Obj::List(_) => class == classes::LIST,
+                Obj::Dict(_) => class == classes::DICT,
+                Obj::Str(_) => class == classes::STR,
+                _ => false,
+            },
+            _ => false,
+        };
+        found.then_some(func)
+    }
+
+    /// Remembers the method found for `recv` at `LoadMethod` instruction `site`.
+    pub fn cache_method(&mut self, site: usize, recv: Value, func: Value) {
+        let class = self.type_of(recv);
+        if matches!(recv, Value::Obj(_)) {
+            self.method_cache[site] = (class, self.class_version, func);
+        }
+    }
+
     /// `obj.sym`, binding methods to their receiver.
     pub fn get_attr(&mut self, obj: Value, sym: Sym) -> Result<Value, Raised> {
         let Method { func, recv } = self.load_method(obj, sym)?;
@@ -215,6 +244,7 @@ impl Machine<'_> {
         let name = self.program.sym(sym).to_string();
         match obj {
             Value::Class(c) => {
+                self.class_version = self.class_version.wrapping_add(1);
                 let attrs = &mut self.class_attrs[c.index()];
                 match attrs.iter_mut().find(|(s, _)| *s == sym) {
                     Some(slot) => slot.1 = value,
@@ -260,10 +290,10 @@ impl Machine<'_> {
     }
 
     pub fn del_attr(&mut self, obj: Value, sym: Sym) -> Result<(), Raised> {
-        if let Some(inst) = obj.as_obj().and_then(|r| self.instance_mut(r)) {
-            if inst.remove_attr(sym) {
-                return Ok(());
-            }
+        if let Some(inst) = obj.as_obj().and_then(|r| self.instance_mut(r))
+            && inst.remove_attr(sym)
+        {
+            return Ok(());
         }
         let (t, name) = (self.type_name(obj).to_string(), self.program.sym(sym).to_string());
         self.raise(

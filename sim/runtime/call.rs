@@ -6,6 +6,7 @@ use super::actor::{Frame, FrameKind};
 use super::classes;
 use super::exceptions::Raised;
 use super::exec::{Exec, Next, Stop};
+use super::machine::Machine;
 use super::natives::{Call, Default, Flow, NativeDef, TailArgs};
 use super::object::{Function, GenKind, GenState, Generator, Obj};
 use super::value::{ObjRef, Value};
@@ -22,7 +23,7 @@ pub struct Site {
 }
 
 /// The most native parameters any native declares.
-const MAX_PARAMS: usize = 8;
+pub const MAX_PARAMS: usize = 8;
 
 /// Frames deeper than this raise `RecursionError`, as CPython's default limit does.
 const MAX_DEPTH: usize = 1000;
@@ -49,6 +50,7 @@ impl Exec<'_, '_> {
         (positional, kwargs)
     }
 
+    #[inline(never)]
     pub fn call(&mut self, site: Site) -> Result<Next, Raised> {
         self.call_as(site, FrameKind::Call)
     }
@@ -114,17 +116,19 @@ impl Exec<'_, '_> {
     }
 
     /// Binds a native's arguments; `site` must reach native `id` directly or bound.
-    pub fn bind_native(&mut self, id: NativeId, site: Site) -> Result<Bound, Raised> {
+    /// Parameters are read in place from the operand stack when the call gave exactly
+    /// them, otherwise from the interpreter's scratch buffer.
+    pub fn bind_native(&mut self, id: NativeId, site: Site) -> Result<Binding, Raised> {
         let def = self.m.registry.def(id);
         let method = self.m.registry.owner(id).is_some();
         if site.kwnames.is_none() && matches!(self.stack[site.func], Value::Native(_)) {
             return self.bind_from_stack(def, method, id, site);
         }
         let (mut positional, kwargs) = self.arguments(site);
-        if let Value::Obj(r) = self.stack[site.func] {
-            if let Obj::BoundMethod { recv, .. } = self.m.heap.get(r) {
-                positional.insert(0, *recv);
-            }
+        if let Value::Obj(r) = self.stack[site.func]
+            && let Obj::BoundMethod { recv, .. } = self.m.heap.get(r)
+        {
+            positional.insert(0, *recv);
         }
         let recv = if method {
             if positional.is_empty() {
@@ -134,7 +138,14 @@ impl Exec<'_, '_> {
         } else {
             Value::None
         };
-        bind_native_args(self.m, def, recv, positional, kwargs)
+        let bound = bind_native_args(self.m, def, recv, positional, kwargs)?;
+        self.scratch = bound.args;
+        Ok(Binding {
+            recv: bound.recv,
+            args: Place::Scratch,
+            rest: bound.rest,
+            kwargs: bound.kwargs,
+        })
     }
 
     fn needs_receiver<T>(&mut self, id: NativeId) -> Result<T, Raised> {
@@ -149,7 +160,7 @@ impl Exec<'_, '_> {
         method: bool,
         id: NativeId,
         site: Site,
-    ) -> Result<Bound, Raised> {
+    ) -> Result<Binding, Raised> {
         let start = site.func + 1;
         let end = start + site.npos;
         let (recv, first) = match method {
@@ -159,50 +170,75 @@ impl Exec<'_, '_> {
         };
         let given = end - first;
         let positional = def.positional();
-        let mut bound = Bound {
+        let mut binding = Binding {
             recv,
-            args: [Value::Unset; MAX_PARAMS],
+            args: Place::Stack(first),
             rest: Rest::Stack(end, end),
             kwargs: Vec::new(),
         };
-        let taken = given.min(positional);
-        bound.args[..taken].copy_from_slice(&self.stack[first..first + taken]);
         if given > positional {
             if !def.varargs {
                 return too_many(self.m, def, given);
             }
-            bound.rest = Rest::Stack(first + positional, end);
+            binding.rest = Rest::Stack(first + positional, end);
         }
-        fill_defaults(self.m, def, &mut bound)?;
-        Ok(bound)
+        let taken = given.min(positional);
+        if taken < def.params.len() {
+            let mut args = [Value::Unset; MAX_PARAMS];
+            args[..taken].copy_from_slice(&self.stack[first..first + taken]);
+            fill_defaults(self.m, def, &mut args)?;
+            self.scratch = args;
+            binding.args = Place::Scratch;
+        }
+        Ok(binding)
     }
 
-    /// Calls native `id`. `result` replaces its return value (a constructor's instance).
-    fn call_native(&mut self, id: NativeId, site: Site, result: Option<Value>) -> Result<Next, Raised> {
-        if self.m.registry.special.contains(id) {
-            if let Some(next) = self.intercept(id, site)? {
-                return Ok(next);
-            }
-        }
-        let bound = self.bind_native(id, site)?;
-        let def = self.m.registry.def(id);
-        let rest: &[Value] = match &bound.rest {
+    /// Calls `f` with the bound native call.
+    pub fn with_call<R>(
+        &mut self,
+        id: NativeId,
+        binding: &Binding,
+        timed_out: bool,
+        f: impl FnOnce(&mut Machine, &Call) -> R,
+    ) -> R {
+        let n = self.m.registry.def(id).params.len();
+        let args: &[Value] = match binding.args {
+            Place::Stack(at) => &self.stack[at..at + n],
+            Place::Scratch => &self.scratch[..n],
+        };
+        let rest: &[Value] = match &binding.rest {
             Rest::Stack(a, b) => &self.stack[*a..*b],
             Rest::Owned(v) => v,
         };
         let call = Call {
             actor: self.aid,
-            recv: bound.recv,
-            args: &bound.args[..def.params.len()],
+            recv: binding.recv,
+            args,
             rest,
-            kwargs: &bound.kwargs,
-            timed_out: std::mem::take(&mut self.timed_out),
+            kwargs: &binding.kwargs,
+            timed_out,
         };
-        let described = std::mem::take(&mut self.describe);
-        if described {
-            self.m.op = Some(super::describe::native_call(self.m, id, &call));
+        f(self.m, &call)
+    }
+
+    /// Calls native `id`. `result` replaces its return value (a constructor's instance).
+    #[inline(never)]
+    fn call_native(&mut self, id: NativeId, site: Site, result: Option<Value>) -> Result<Next, Raised> {
+        if self.m.registry.special.contains(id)
+            && let Some(next) = self.intercept(id, site)?
+        {
+            return Ok(next);
         }
-        let flow = (def.call)(self.m, &call)?;
+        let binding = self.bind_native(id, site)?;
+        let def = self.m.registry.def(id);
+        let timed_out = std::mem::take(&mut self.timed_out);
+        let described = std::mem::take(&mut self.describe);
+        let flow = self.with_call(id, &binding, timed_out, |m, call| {
+            if described {
+                m.op = Some(super::describe::native_call(m, id, call));
+            }
+            (def.call)(m, call)
+        })?;
         self.stack.truncate(site.func);
         match flow {
             Flow::Return(v) => {
@@ -221,6 +257,7 @@ impl Exec<'_, '_> {
     }
 
     /// Replaces the finished native call by a call of `func`.
+    #[inline(never)]
     fn tail_call(&mut self, func: Value, args: TailArgs) -> Result<Next, Raised> {
         let at = self.stack.len();
         self.stack.push(func);
@@ -259,6 +296,7 @@ impl Exec<'_, '_> {
 
     /// `callable args_tuple [kwargs_dict]`: spreads them for `CallSpread` (local work; the
     /// call itself may then be a visible step).
+    #[inline(never)]
     pub fn spread(&mut self, has_kwargs: bool) -> Result<(), Raised> {
         let kwargs = if has_kwargs {
             self.stack.pop().unwrap_or(Value::None)
@@ -296,6 +334,7 @@ impl Exec<'_, '_> {
     }
 
     /// `callable args_tuple [kwargs_dict]` on the stack: spreads them and calls.
+    #[inline(never)]
     pub fn call_unpacked(&mut self, has_kwargs: bool) -> Result<Next, Raised> {
         self.spread(has_kwargs)?;
         let site = self.spread_site();
@@ -303,6 +342,7 @@ impl Exec<'_, '_> {
         self.call(site)
     }
 
+    #[inline(never)]
     fn call_function(&mut self, r: ObjRef, site: Site, kind: FrameKind) -> Result<Next, Raised> {
         let Obj::Function(f) = self.m.heap.get(r) else {
             unreachable!("checked function")
@@ -382,6 +422,7 @@ impl Exec<'_, '_> {
         }
     }
 
+    #[inline(never)]
     fn instantiate(&mut self, class: ClassId, site: Site) -> Result<Next, Raised> {
         if let Some(new) = self.m.registry.method(class, "__new__") {
             self.stack.insert(site.func + 1, Value::Class(class));
@@ -438,7 +479,24 @@ impl Exec<'_, '_> {
     }
 }
 
-/// A native's arguments bound to its parameters.
+/// Where a native call's bound parameters are.
+#[derive(Clone, Copy)]
+pub enum Place {
+    /// On the operand stack, from this index.
+    Stack(usize),
+    /// In the interpreter's scratch buffer.
+    Scratch,
+}
+
+/// A native call's arguments, bound.
+pub struct Binding {
+    pub recv: Value,
+    pub args: Place,
+    pub rest: Rest,
+    pub kwargs: Vec<(Value, Value)>,
+}
+
+/// A native's arguments bound to its parameters (the general, allocating path).
 pub struct Bound {
     pub recv: Value,
     pub args: [Value; MAX_PARAMS],
@@ -462,9 +520,13 @@ fn too_many<T>(m: &mut super::machine::Machine, def: &NativeDef, given: usize) -
 }
 
 /// Fills unbound parameters with their defaults; a missing required one is an error.
-fn fill_defaults(m: &mut super::machine::Machine, def: &NativeDef, bound: &mut Bound) -> Result<(), Raised> {
+fn fill_defaults(
+    m: &mut super::machine::Machine,
+    def: &NativeDef,
+    args: &mut [Value; MAX_PARAMS],
+) -> Result<(), Raised> {
     for (i, p) in def.params.iter().enumerate() {
-        if matches!(bound.args[i], Value::Unset) {
+        if matches!(args[i], Value::Unset) {
             if matches!(p.default, Default::Required) {
                 return m.type_error(format!(
                     "{}() missing required argument '{}' (pos {})",
@@ -473,7 +535,7 @@ fn fill_defaults(m: &mut super::machine::Machine, def: &NativeDef, bound: &mut B
                     i + 1
                 ));
             }
-            bound.args[i] = default_value(m, p.default);
+            args[i] = default_value(m, p.default);
         }
     }
     Ok(())
@@ -527,7 +589,7 @@ pub fn bind_native_args(
             None => return m.type_error(format!("{}() got an unexpected keyword argument '{text}'", def.name)),
         }
     }
-    fill_defaults(m, def, &mut bound)?;
+    fill_defaults(m, def, &mut bound.args)?;
     Ok(bound)
 }
 

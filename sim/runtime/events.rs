@@ -77,6 +77,12 @@ pub trait Observer {
         false
     }
 
+    /// Whether every step must be reported one by one. When not, steps where only one
+    /// thread can run may be reported together with the step before them.
+    fn wants_steps(&self) -> bool {
+        self.wants_ops()
+    }
+
     fn step(&mut self, _event: &StepEvent<'_>) {}
 }
 

@@ -37,7 +37,13 @@ pub struct Exec<'m, 'p> {
     pub describe: bool,
     /// Evaluating an `expect` or `invariant`: nothing parks.
     pub observer: bool,
-    fuel: u64,
+    pub(super) fuel: u64,
+    /// Bound parameters of a native call that could not be read in place.
+    pub scratch: [Value; super::call::MAX_PARAMS],
+    /// Known: no other actor can take a step. Only operations that can wake another actor
+    /// (releasing, setting, putting, starting, ending: the general path and `with` exits)
+    /// make it unknown again; reads, writes and acquisitions cannot.
+    pub(super) others_blocked: bool,
 }
 
 pub enum Next {
@@ -75,6 +81,8 @@ impl<'m, 'p> Exec<'m, 'p> {
             describe: false,
             observer: false,
             fuel: FUEL,
+            scratch: [Value::Unset; super::call::MAX_PARAMS],
+            others_blocked: false,
         }
     }
 
@@ -101,6 +109,8 @@ impl<'m, 'p> Exec<'m, 'p> {
             describe: false,
             observer: true,
             fuel: FUEL,
+            scratch: [Value::Unset; super::call::MAX_PARAMS],
+            others_blocked: false,
         }
     }
 
@@ -134,6 +144,9 @@ impl<'m, 'p> Exec<'m, 'p> {
     /// Runs until the actor parks, blocks, ends or runs out of fuel.
     pub fn run(&mut self) -> Stop {
         loop {
+            if let Some(pending) = self.fast_lane() {
+                return Stop::Parked(pending);
+            }
             if self.fuel == 0 {
                 return Stop::OutOfFuel;
             }
@@ -146,11 +159,14 @@ impl<'m, 'p> Exec<'m, 'p> {
                     if self.is_visible(instr) {
                         self.armed = false;
                     }
-                } else if let Some(pending) = self.visibility(instr) {
+                } else if let Some(pending) = self.visibility(instr)
+                    && !self.take_inline(pending)
+                {
                     return Stop::Parked(pending);
                 }
             }
             self.frames.last_mut().expect("frame").pc = pc + 1;
+            self.others_blocked = false;
             let outcome = match self.execute(instr, pc) {
                 Ok(Next::Continue) => continue,
                 Ok(Next::Stop(stop)) => Some(stop),
@@ -160,6 +176,39 @@ impl<'m, 'p> Exec<'m, 'p> {
                 return stop;
             }
         }
+    }
+
+    /// Whether the operation this actor just reached can be taken as the next step right
+    /// away, without going back to the scheduler: allowed by the run, and a forced step
+    /// (this actor can proceed, no other can). If so, it is counted as a step.
+    pub(super) fn take_inline(&mut self, pending: Pending) -> bool {
+        let m = &*self.m;
+        if !m.inline_ok || m.inline_budget == 0 || m.actors[self.aid].daemon {
+            return false;
+        }
+        let holds = match pending.kind {
+            super::pending::PendingKind::Wait(w) => {
+                let holds = super::sync::holds(m, self.aid, w);
+                let timed_out =
+                    pending.deadline.is_some_and(|d| d <= m.now) && super::sync::timeout_suffices(m, self.aid, w);
+                if !holds && !timed_out {
+                    return false;
+                }
+                holds
+            }
+            _ => true,
+        };
+        if !self.others_blocked {
+            if (0..m.actors.len()).any(|a| a != self.aid && m.is_enabled(a)) {
+                return false;
+            }
+            self.others_blocked = true;
+        }
+        self.m.inline_budget -= 1;
+        self.m.inline_taken += 1;
+        self.timed_out = !holds;
+        self.fuel = FUEL;
+        true
     }
 
     fn base(&self) -> usize {
@@ -192,6 +241,7 @@ impl<'m, 'p> Exec<'m, 'p> {
     }
 
     /// Collects garbage with the running actor's values as extra roots.
+    #[inline(never)]
     pub fn collect(&mut self) {
         let mut roots = self.stack.clone();
         for f in &self.frames {
@@ -217,6 +267,7 @@ impl<'m, 'p> Exec<'m, 'p> {
 
     /// Whether `instr`, given the operands on the stack, is a visible operation; if so,
     /// how the actor waits before it.
+    #[inline(never)]
     fn visibility(&mut self, instr: Instr) -> Option<Pending> {
         let shared = |e: &Self, v: Value| v.as_obj().is_some_and(|r| e.m.heap.is_shared(r));
         let mutable_shared = |e: &Self, v: Value| {
@@ -238,6 +289,14 @@ impl<'m, 'p> Exec<'m, 'p> {
             }
             Instr::LoadSubscr | Instr::StoreSubscr | Instr::DeleteSubscr => mutable_shared(self, self.peek(2)),
             Instr::Compare(CmpOp::In | CmpOp::NotIn) => mutable_shared(self, self.top()),
+            Instr::WithEnter => {
+                let wait = self.top().as_obj().and_then(|r| super::sync::with_wait(self.m, r));
+                return wait.map(|w| Pending::wait(w, None));
+            }
+            Instr::WithExit => self
+                .top()
+                .as_obj()
+                .is_some_and(|r| super::sync::with_wait(self.m, r).is_some()),
             Instr::ForIter(_) => self.iterates_shared(self.top()),
             Instr::Call(n) => return self.call_visibility(self.call_site(n as usize, None)),
             Instr::CallKw(n, names) => return self.call_visibility(self.call_site(n as usize, Some(names))),
@@ -309,28 +368,17 @@ impl<'m, 'p> Exec<'m, 'p> {
         visible.then_some(id)
     }
 
+    #[inline(never)]
     fn call_visibility(&mut self, site: Site) -> Option<Pending> {
         let id = self.visible_call(site)?;
-        let def = self.m.registry.def(id);
-        let Some(wait) = def.wait else {
+        let Some(wait) = self.m.registry.def(id).wait else {
             return Some(Pending::RUN);
         };
-        let Ok(bound) = self.bind_native(id, site) else {
+        let Ok(binding) = self.bind_native(id, site) else {
             return Some(Pending::RUN);
         };
-        let rest: &[Value] = match &bound.rest {
-            super::call::Rest::Stack(a, b) => &self.stack[*a..*b],
-            super::call::Rest::Owned(v) => v,
-        };
-        let call = super::natives::Call {
-            actor: self.aid,
-            recv: bound.recv,
-            args: &bound.args[..def.params.len()],
-            rest,
-            kwargs: &bound.kwargs,
-            timed_out: false,
-        };
-        Some(match wait(self.m, &call) {
+        let found = self.with_call(id, &binding, false, |m, call| wait(m, call));
+        Some(match found {
             None => Pending::RUN,
             Some((w, timeout)) => Pending::wait(w, timeout.map(|t| self.m.now.after(t.max(0.0)))),
         })
@@ -338,7 +386,7 @@ impl<'m, 'p> Exec<'m, 'p> {
 
     /// Removes the "no receiver" marker `LoadMethod` leaves for plain attributes.
     fn normalize_method_site(&mut self, site: Site) -> Site {
-        if matches!(self.stack[site.func + 1], Value::Unset) && site.npos + 1 <= self.stack.len() - site.func - 1 {
+        if matches!(self.stack[site.func + 1], Value::Unset) && site.npos < self.stack.len() - site.func - 1 {
             let n_after = self.stack.len() - site.func - 2;
             if n_after >= site.npos {
                 self.stack.remove(site.func + 1);
@@ -442,17 +490,41 @@ impl<'m, 'p> Exec<'m, 'p> {
             }
             Instr::StoreGlobal(g) | Instr::StoreShared(g) => {
                 let v = self.pop();
-                let info = &self.p.globals[g.index()];
-                if info.kind == crate::compile::GlobalKind::Object {
-                    self.m.heap.freeze(v);
-                } else if info.escapes {
-                    self.m.heap.share(v);
-                }
-                self.m.label_value(v, &info.name);
                 if self.describe {
-                    self.describe_access("write", info.name.clone(), v);
+                    self.describe_access("write", self.p.globals[g.index()].name.clone(), v);
                 }
-                self.m.globals[g.index()] = v;
+                self.store_global(g, v);
+            }
+            Instr::WithEnter => {
+                let mgr = self.top();
+                match mgr.as_obj().and_then(|r| super::sync::with_wait(self.m, r)) {
+                    Some(wait) => {
+                        if std::mem::take(&mut self.describe) {
+                            self.m.op = Some(super::events::Op::named("acquire"));
+                            self.m.op.as_mut().expect("op").object = Some(self.label_of(mgr));
+                        }
+                        super::sync::with_enter(self.m, wait, self.aid)?;
+                        self.push(Value::Bool(true));
+                    }
+                    None => return self.call_dunder(mgr, crate::compile::sym::ENTER, 0, true),
+                }
+            }
+            Instr::WithExit => {
+                let mgr = self.top();
+                match mgr.as_obj().filter(|r| super::sync::with_wait(self.m, *r).is_some()) {
+                    Some(r) => {
+                        if std::mem::take(&mut self.describe) {
+                            self.m.op = Some(super::events::Op::named("release"));
+                            self.m.op.as_mut().expect("op").object = Some(self.label_of(mgr));
+                        }
+                        super::sync::with_exit(self.m, r, self.aid)?;
+                        *self.stack.last_mut().expect("manager") = Value::None;
+                    }
+                    None => {
+                        self.pop();
+                        return self.call_dunder(mgr, crate::compile::sym::EXIT, 3, false);
+                    }
+                }
             }
             Instr::DeleteGlobal(g) => {
                 if matches!(self.m.globals[g.index()], Value::Unset) {
@@ -487,7 +559,16 @@ impl<'m, 'p> Exec<'m, 'p> {
             }
             Instr::LoadMethod(s) => {
                 let obj = self.pop();
+                let site = self.p.code_base[self.frames.last().expect("frame").code.index()] as usize + pc as usize;
+                if let Some(func) = self.m.cached_method(site, obj, s) {
+                    self.push(func);
+                    self.push(obj);
+                    return Ok(Next::Continue);
+                }
                 let method = self.m.load_method(obj, s)?;
+                if let Some(recv) = method.recv {
+                    self.m.cache_method(site, recv, method.func);
+                }
                 if self.describe && method.recv.is_none() {
                     let label = format!("{}.{}", self.label_of(obj), self.p.sym(s));
                     self.describe_access("read", label, method.func);
@@ -796,6 +877,51 @@ impl<'m, 'p> Exec<'m, 'p> {
         Ok(Next::Continue)
     }
 
+    #[inline(never)]
+    /// Stores a global: objects are frozen, values reachable from other threads shared,
+    /// and the value takes the global's name as its label.
+    pub fn store_global(&mut self, g: crate::compile::GlobalId, v: Value) {
+        if let Value::Obj(_) = v {
+            let info = &self.p.globals[g.index()];
+            if info.kind == crate::compile::GlobalKind::Object {
+                self.m.heap.freeze(v);
+            } else if info.escapes {
+                self.m.heap.share(v);
+            }
+            self.m.label_value(v, &info.name);
+        }
+        self.m.globals[g.index()] = v;
+    }
+
+    /// Calls `obj.<dunder>(None, ...)` (`nones` arguments) through the general call path,
+    /// for `with` on a context manager written in Python.
+    #[inline(never)]
+    fn call_dunder(
+        &mut self,
+        obj: Value,
+        dunder: crate::compile::Sym,
+        nones: usize,
+        keep: bool,
+    ) -> Result<Next, Raised> {
+        let method = self.m.load_method(obj, dunder)?;
+        let func = self.stack.len();
+        self.push(method.func);
+        let mut npos = nones;
+        if let Some(recv) = method.recv {
+            self.push(recv);
+            npos += 1;
+        }
+        for _ in 0..nones {
+            self.push(Value::None);
+        }
+        let _ = keep;
+        self.call(Site {
+            func,
+            npos,
+            kwnames: None,
+        })
+    }
+
     fn unbound_local(&mut self, i: u16) -> Result<Next, Raised> {
         let name = self.local_name(i);
         self.m.raise(
@@ -809,6 +935,7 @@ impl<'m, 'p> Exec<'m, 'p> {
         code.local_names.get(i as usize).cloned().unwrap_or_default()
     }
 
+    #[inline(never)]
     fn label_of(&self, v: Value) -> String {
         match v {
             Value::Obj(r) if self.m.instance(r).is_some() => super::sync::object_label(self.m, r),
@@ -817,6 +944,7 @@ impl<'m, 'p> Exec<'m, 'p> {
         }
     }
 
+    #[inline(never)]
     fn item_label(&mut self, container: Value, index: Value) -> String {
         let index = self.m.repr(index).unwrap_or_default();
         let owner = container
@@ -835,6 +963,7 @@ impl<'m, 'p> Exec<'m, 'p> {
             .map(|i| self.p.globals[i].name.clone())
     }
 
+    #[inline(never)]
     fn describe_access(&mut self, what: &str, label: String, v: Value) {
         self.describe = false;
         let value = self.m.repr(v).unwrap_or_default();
@@ -848,23 +977,25 @@ impl<'m, 'p> Exec<'m, 'p> {
         self.m.op = Some(op);
     }
 
+    #[inline(never)]
     fn inplace(&mut self, op: BinOp, a: Value, b: Value) -> Result<Value, Raised> {
-        if let (BinOp::Add, Some(r)) = (op, a.as_obj()) {
-            if let Obj::List(_) = self.m.heap.get(r) {
-                self.m.check_mutable(r)?;
-                let items = self.m.collect(b)?;
-                if self.m.heap.is_shared(r) {
-                    items.iter().for_each(|v| self.m.heap.share(*v));
-                }
-                if let Obj::List(list) = self.m.heap.get_mut(r) {
-                    list.extend(items);
-                }
-                return Ok(a);
+        if let (BinOp::Add, Some(r)) = (op, a.as_obj())
+            && let Obj::List(_) = self.m.heap.get(r)
+        {
+            self.m.check_mutable(r)?;
+            let items = self.m.collect(b)?;
+            if self.m.heap.is_shared(r) {
+                items.iter().for_each(|v| self.m.heap.share(*v));
             }
+            if let Obj::List(list) = self.m.heap.get_mut(r) {
+                list.extend(items);
+            }
+            return Ok(a);
         }
         self.m.binary(op, a, b)
     }
 
+    #[inline(never)]
     fn add_to(&mut self, target: Value, v: Value) -> Result<(), Raised> {
         let Some(r) = target.as_obj() else { return Ok(()) };
         match self.m.heap.get(r) {
@@ -884,6 +1015,7 @@ impl<'m, 'p> Exec<'m, 'p> {
         Ok(())
     }
 
+    #[inline(never)]
     fn unpack_items(&mut self, v: Value) -> Result<Vec<Value>, Raised> {
         if let Some(Obj::Generator(_)) = v.as_obj().map(|r| self.m.heap.get(r)) {
             return self
@@ -899,6 +1031,7 @@ impl<'m, 'p> Exec<'m, 'p> {
         }
     }
 
+    #[inline(never)]
     fn unpack_error(&mut self, expected: usize, got: usize) -> Result<Next, Raised> {
         if got > expected {
             self.m
@@ -948,6 +1081,7 @@ impl<'m, 'p> Exec<'m, 'p> {
     }
 
     /// The label of the list or dict an iterator walks.
+    #[inline(never)]
     fn iterated_label(&self, it: ObjRef) -> Option<String> {
         match self.m.heap.get(it) {
             Obj::Iter(Iter::Seq { seq, .. }) | Obj::Iter(Iter::Dict { dict: seq, .. }) => {
@@ -958,6 +1092,7 @@ impl<'m, 'p> Exec<'m, 'p> {
         }
     }
 
+    #[inline(never)]
     fn make_function(&mut self, code: crate::compile::CodeId, flags: u8) {
         use crate::compile::{FN_CLOSURE, FN_DEFAULTS, FN_KWDEFAULTS};
         let closure = if flags & FN_CLOSURE != 0 {
@@ -999,6 +1134,7 @@ impl<'m, 'p> Exec<'m, 'p> {
         self.push(v);
     }
 
+    #[inline(never)]
     fn do_return(&mut self, v: Value) -> Result<Next, Raised> {
         let frame = self.frames.pop().expect("frame");
         match frame.kind {
@@ -1028,6 +1164,7 @@ impl<'m, 'p> Exec<'m, 'p> {
     }
 
     /// `raise`, `raise exc`, `raise exc from cause`: the exception to raise.
+    #[inline(never)]
     fn raise(&mut self, n: u8) -> Result<Raised, Raised> {
         let cause = if n == 2 { Some(self.pop()) } else { None };
         let exc = if n >= 1 {
@@ -1068,6 +1205,7 @@ impl<'m, 'p> Exec<'m, 'p> {
         }
     }
 
+    #[inline(never)]
     fn exception_matches(&mut self, exc: Value, ty: Value) -> Result<bool, Raised> {
         let classes_to_match: Vec<Value> = match ty {
             Value::Class(_) => vec![ty],
@@ -1092,6 +1230,7 @@ impl<'m, 'p> Exec<'m, 'p> {
         Ok(found)
     }
 
+    #[inline(never)]
     fn assertion_error(&mut self, id: u32, msg: Vec<Value>) -> Raised {
         let info = &self.p.asserts[id as usize];
         let base = self.base();
@@ -1110,6 +1249,7 @@ impl<'m, 'p> Exec<'m, 'p> {
     }
 
     /// Unwinds frames to the innermost handler of `exc`. `None`: a handler runs next.
+    #[inline(never)]
     pub fn unwind(&mut self, mut exc: Value, add_traceback: bool) -> Option<Stop> {
         let mut add = add_traceback;
         loop {
@@ -1178,6 +1318,8 @@ fn may_be_visible(instr: Instr) -> bool {
             | Instr::CallMethod(_)
             | Instr::CallMethodKw(..)
             | Instr::CallSpread
+            | Instr::WithEnter
+            | Instr::WithExit
     )
 }
 

@@ -16,10 +16,10 @@ impl Machine<'_> {
         if let Some(s) = self.as_str(v) {
             return Ok(s.to_string());
         }
-        if let Value::Obj(r) = v {
-            if let Some(State::Exception(_)) = self.state(r) {
-                return Ok(self.exception_message(r));
-            }
+        if let Value::Obj(r) = v
+            && let Some(State::Exception(_)) = self.state(r)
+        {
+            return Ok(self.exception_message(r));
         }
         self.repr(v)
     }

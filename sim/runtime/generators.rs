@@ -21,6 +21,7 @@ impl Exec<'_, '_> {
     }
 
     /// Resumes generator `g` with `sent` (or by throwing `throw` into it).
+    #[inline(never)]
     pub fn resume(&mut self, g: ObjRef, sent: Value, throw: Option<Value>) -> Result<Next, Raised> {
         let resumer = match self
             .frames
@@ -83,6 +84,7 @@ impl Exec<'_, '_> {
     }
 
     /// Suspends the running generator frame, handing `v` to its resumer.
+    #[inline(never)]
     pub fn yield_value(&mut self, mut v: Value) -> Result<Next, Raised> {
         loop {
             let frame = self.frames.pop().expect("generator frame");
@@ -112,6 +114,7 @@ impl Exec<'_, '_> {
     }
 
     /// The running generator frame returned `v`.
+    #[inline(never)]
     pub fn generator_return(&mut self, g: ObjRef, v: Value) -> Result<Next, Raised> {
         let frame = self.frames.pop().expect("generator frame");
         self.stack.truncate(frame.base as usize);
@@ -162,6 +165,7 @@ impl Exec<'_, '_> {
     }
 
     /// `yield from`/`await` with `delegate sent` on the stack.
+    #[inline(never)]
     pub fn yield_from(&mut self) -> Result<Next, Raised> {
         let sent = self.stack.pop().expect("sent value");
         let delegate = *self.stack.last().expect("delegate");

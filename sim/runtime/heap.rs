@@ -114,6 +114,10 @@ impl Heap {
     }
 
     fn flag_reachable(&mut self, value: Value, flag: u8) {
+        let Value::Obj(r) = value else { return };
+        if self.flags[r.0 as usize] & flag == flag {
+            return;
+        }
         let mut work = vec![value];
         while let Some(v) = work.pop() {
             let Value::Obj(r) = v else { continue };

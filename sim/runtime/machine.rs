@@ -43,6 +43,20 @@ pub struct Machine<'p> {
     pub op: Option<super::events::Op>,
     /// Actors whose thread ended with an uncaught exception, with the exception.
     pub thread_errors: Vec<(ActorId, Value)>,
+    /// Per `LoadMethod` instruction (by flat instruction index): the class it last
+    /// resolved a method for, the class namespaces' version then, and the method.
+    pub method_cache: Vec<(ClassId, u32, Value)>,
+    /// Bumped whenever a class namespace changes, invalidating `method_cache`.
+    pub class_version: u32,
+    /// Forced steps may be taken by the interpreter without going back to the step loop
+    /// (the scheduler and the observer do not need to see them one by one).
+    pub inline_ok: bool,
+    /// How many more steps may be taken that way before the step limit.
+    pub inline_budget: u64,
+    /// Steps taken that way during the current step.
+    pub inline_taken: u64,
+    /// Non-daemon threads that have not ended: the run ends when it reaches zero.
+    pub foreground: usize,
 }
 
 impl<'p> Machine<'p> {
@@ -85,6 +99,15 @@ impl<'p> Machine<'p> {
             tracing: false,
             op: None,
             thread_errors: Vec::new(),
+            inline_ok: false,
+            foreground: 0,
+            inline_budget: 0,
+            inline_taken: 0,
+            method_cache: vec![
+                (ClassId(u32::MAX), 0, Value::None);
+                program.code_base.last().copied().unwrap_or(0) as usize
+            ],
+            class_version: 0,
         }
     }
 
@@ -104,6 +127,7 @@ impl<'p> Machine<'p> {
         self.failure = None;
         self.op = None;
         self.thread_errors.clear();
+        self.class_version += 1;
         let name = self.str_value("MainThread");
         let thread = self.alloc_instance(classes::THREAD, Some(State::Thread(ThreadState::main(name))));
         self.heap.share(Value::Obj(thread));
@@ -122,6 +146,7 @@ impl<'p> Machine<'p> {
             t.started = true;
         }
         self.actors.push(main);
+        self.foreground = 1;
     }
 
     pub fn token(&mut self) -> u64 {

@@ -12,6 +12,7 @@ mod dict;
 pub mod events;
 mod exceptions;
 mod exec;
+mod fast;
 mod format;
 mod generators;
 mod heap;

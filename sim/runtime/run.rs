@@ -56,6 +56,8 @@ impl Machine<'_> {
     pub fn run(&mut self, scheduler: &mut dyn Scheduler, observer: &mut dyn Observer, limits: Limits) -> Outcome {
         self.reset();
         self.tracing = observer.wants_ops();
+        let wants_steps = observer.wants_steps();
+        self.inline_ok = scheduler.takes_forced_steps_inline() && !wants_steps && self.program.invariants.is_empty();
         let max_steps = self.program.max_steps.unwrap_or(limits.max_steps);
         let mut verdict = Verdict::Ok;
         let mut steps = 0u64;
@@ -72,7 +74,7 @@ impl Machine<'_> {
             if verdict.rank() >= 3 && !matches!(verdict, Verdict::AssertionFailed(ref a) if a.kind == "assert") {
                 break;
             }
-            if self.actors.iter().all(|a| a.done || a.daemon) {
+            if self.foreground == 0 {
                 self.check_expectations(&mut verdict);
                 break;
             }
@@ -106,9 +108,16 @@ impl Machine<'_> {
             debug_assert!(enabled.contains(&aid));
             steps += 1;
             previous = Some(aid);
-            self.tracing = observer.wants_ops();
+            if wants_steps {
+                self.tracing = observer.wants_ops();
+            }
+            self.inline_budget = max_steps - steps;
+            self.inline_taken = 0;
             self.step(aid, &mut verdict);
-            self.emit(observer, steps, aid);
+            steps += self.inline_taken;
+            if wants_steps || !self.out.is_empty() || !self.err.is_empty() {
+                self.emit(observer, steps, aid);
+            }
             if !self.program.invariants.is_empty() {
                 self.check_invariants(&mut verdict);
             }
@@ -178,7 +187,7 @@ impl Machine<'_> {
             PendingKind::Wait(w) => Some(w),
             _ => None,
         };
-        let timed_out = wait.is_some_and(|w| !sync::holds(self, aid, w));
+        let timed_out = pending.deadline.is_some() && wait.is_some_and(|w| !sync::holds(self, aid, w));
         let describe = self.tracing;
         if self.actors[aid].resume {
             self.actors[aid].resume = false;
@@ -245,6 +254,9 @@ impl Machine<'_> {
 
     fn end_thread(&mut self, aid: ActorId, died: Option<Value>, verdict: &mut Verdict) {
         self.actors[aid].done = true;
+        if !self.actors[aid].daemon {
+            self.foreground -= 1;
+        }
         let thread = self.actors[aid].thread;
         if let Some(t) = self.thread_state_mut(thread) {
             t.finished = true;

@@ -45,9 +45,9 @@ impl fmt::Display for Time {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let secs = self.0 / 1_000_000_000;
         let nanos = self.0 % 1_000_000_000;
-        let text = if nanos % 1_000_000 == 0 {
+        let text = if nanos.is_multiple_of(1_000_000) {
             format!("{secs}.{:03}", nanos / 1_000_000)
-        } else if nanos % 1_000 == 0 {
+        } else if nanos.is_multiple_of(1_000) {
             format!("{secs}.{:06}", nanos / 1_000)
         } else {
             format!("{secs}.{nanos:09}")

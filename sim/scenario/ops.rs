@@ -138,7 +138,7 @@ enum Value {
     Names(Vec<String>),
     Except(syntax::ExceptClause),
     With(WithItem),
-    Signature(syntax::Signature),
+    Signature(Box<syntax::Signature>),
 }
 
 /// An operation as read, before `If`/`Elif`/`Else` and `Try`/`Except`/`Finally` are joined.
@@ -285,7 +285,7 @@ fn read_value<'a>(file: &'a str, param: &Param, pieces: &[Piece<'a>]) -> Result<
         }
         Signature => {
             let s = piece.string("a function signature such as \"worker(i)\"")?;
-            Value::Signature(syntax::parse_signature(&s.text, s.origin())?)
+            Value::Signature(Box::new(syntax::parse_signature(&s.text, s.origin())?))
         }
     })
 }
@@ -432,7 +432,7 @@ fn lower(op: &str, args: &mut [Option<Value>], span: Span) -> Result<Item, Diagn
                 unreachable!("required argument")
             };
             let body = take_body(args, 1);
-            stmt(StmtKind::FunctionDef(Box::new(function_def(sig, body, span))))
+            stmt(StmtKind::FunctionDef(Box::new(function_def(*sig, body, span))))
         }
         "Global" | "Nonlocal" => {
             let Some(Value::Names(names)) = args[0].take() else {
@@ -627,13 +627,13 @@ fn check_try_complete(last: Option<&Stmt>) -> Result<(), Diagnostic> {
         },
         span,
     }) = last
+        && handlers.is_empty()
+        && finalbody.is_empty()
     {
-        if handlers.is_empty() && finalbody.is_empty() {
-            return Err(
-                Diagnostic::new("Try needs an Except or a Finally right after it", *span)
-                    .with_label("this Try has no Except or Finally"),
-            );
-        }
+        return Err(
+            Diagnostic::new("Try needs an Except or a Finally right after it", *span)
+                .with_label("this Try has no Except or Finally"),
+        );
     }
     Ok(())
 }

@@ -22,4 +22,10 @@ pub struct Choice<'a> {
 pub trait Scheduler {
     /// Picks the actor for the next step; must return one of `choice.enabled`.
     fn choose(&mut self, choice: &Choice<'_>) -> ActorId;
+
+    /// Whether steps with a single enabled actor may be taken without asking: true for a
+    /// scheduler that would pick it anyway and keeps no per-step state.
+    fn takes_forced_steps_inline(&self) -> bool {
+        false
+    }
 }

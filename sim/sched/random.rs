@@ -22,4 +22,8 @@ impl Scheduler for RandomScheduler {
             many => many[self.rng.below(many.len() as u64) as usize],
         }
     }
+
+    fn takes_forced_steps_inline(&self) -> bool {
+        true
+    }
 }

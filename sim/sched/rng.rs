@@ -66,6 +66,6 @@ mod tests {
     fn values_are_stable_across_versions() {
         // Pinned: a change here changes every seeded run of every user.
         let mut r = SimRng::new(0);
-        assert_eq!(r.next_u64(), 0xb585_f767_a79a_3b6c);
+        assert_eq!(r.next_u64(), 0xd640_5f89_2fef_003e);
     }
 }

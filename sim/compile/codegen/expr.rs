@@ -529,18 +529,18 @@ impl Gen<'_> {
             .with_label("too many arguments"));
         }
         for a in args {
-            if let Arg::Keyword(name, kspan, _) = a {
-                if !def.kwargs && !def.params.iter().any(|p| p.name == name) {
-                    let names: Vec<&str> = def.params.iter().map(|p| p.name).collect();
-                    let mut d =
-                        Diagnostic::new(format!("{attr}() got an unexpected keyword argument '{name}'"), *kspan);
-                    d = d.with_label(if names.is_empty() {
-                        "it takes no keyword arguments".to_string()
-                    } else {
-                        format!("expected one of: {}", names.join(", "))
-                    });
-                    return Err(d);
-                }
+            if let Arg::Keyword(name, kspan, _) = a
+                && !def.kwargs
+                && !def.params.iter().any(|p| p.name == name)
+            {
+                let names: Vec<&str> = def.params.iter().map(|p| p.name).collect();
+                let mut d = Diagnostic::new(format!("{attr}() got an unexpected keyword argument '{name}'"), *kspan);
+                d = d.with_label(if names.is_empty() {
+                    "it takes no keyword arguments".to_string()
+                } else {
+                    format!("expected one of: {}", names.join(", "))
+                });
+                return Err(d);
             }
         }
         Ok(())

@@ -427,13 +427,7 @@ impl Gen<'_> {
 
     /// Calls `mgr.__exit__(None, None, None)` with the manager on top, and drops it.
     fn exit_with(&mut self) {
-        self.emit(Instr::Dup);
-        self.emit(Instr::LoadMethod(sym::EXIT));
-        for _ in 0..3 {
-            self.none();
-        }
-        self.emit(Instr::CallMethod(3));
-        self.emit(Instr::Pop);
+        self.emit(Instr::WithExit);
         self.emit(Instr::Pop);
     }
 
@@ -445,9 +439,7 @@ impl Gen<'_> {
         let handler = self.b.label();
         self.at(first.context.span);
         self.expr(&first.context)?;
-        self.emit(Instr::Dup);
-        self.emit(Instr::LoadMethod(sym::ENTER));
-        self.emit(Instr::CallMethod(0));
+        self.emit(Instr::WithEnter);
         match &first.target {
             Some(t) => self.store_target(t)?,
             None => self.emit(Instr::Pop),

@@ -233,11 +233,13 @@ impl Special {
     }
 }
 
+/// Natives exported by a namespace.
+type FunctionTable = (Namespace, &'static [NativeDef]);
+/// Native methods of a built-in class.
+type MethodTable = (ClassId, &'static [NativeDef]);
+
 /// Everything natively implemented, by namespace or class.
-fn tables() -> (
-    Vec<(Namespace, &'static [NativeDef])>,
-    Vec<(ClassId, &'static [NativeDef])>,
-) {
+fn tables() -> (Vec<FunctionTable>, Vec<MethodTable>) {
     let functions = vec![
         (Namespace::Builtins, builtins::FUNCTIONS),
         (Namespace::Builtins, conversions::FUNCTIONS),

@@ -153,15 +153,15 @@ fn strip_with(m: &mut Machine, call: &Call, how: fn(&str, &dyn Fn(char) -> bool)
 }
 
 fn strip(m: &mut Machine, call: &Call) -> NativeResult {
-    strip_with(m, call, |s, p| s.trim_matches(|c| p(c)).to_string())
+    strip_with(m, call, |s, p| s.trim_matches(p).to_string())
 }
 
 fn lstrip(m: &mut Machine, call: &Call) -> NativeResult {
-    strip_with(m, call, |s, p| s.trim_start_matches(|c| p(c)).to_string())
+    strip_with(m, call, |s, p| s.trim_start_matches(p).to_string())
 }
 
 fn rstrip(m: &mut Machine, call: &Call) -> NativeResult {
-    strip_with(m, call, |s, p| s.trim_end_matches(|c| p(c)).to_string())
+    strip_with(m, call, |s, p| s.trim_end_matches(p).to_string())
 }
 
 fn upper(m: &mut Machine, call: &Call) -> NativeResult {

@@ -123,8 +123,8 @@ fn enter(m: &mut Machine, call: &Call) -> NativeResult {
 
 /// Takes the lock if `actor` can; returns whether it did.
 pub(super) fn take(m: &mut Machine, recv: Value, actor: ActorId) -> Result<bool, Raised> {
-    let r = lock_ref(m, recv)?;
-    Ok(match m.state_mut(r) {
+    let state = recv.as_obj().and_then(|r| m.state_mut(r));
+    Ok(match state {
         Some(State::Lock(l)) if !l.locked => {
             l.locked = true;
             l.owner = Some(actor);
@@ -135,7 +135,11 @@ pub(super) fn take(m: &mut Machine, recv: Value, actor: ActorId) -> Result<bool,
             l.count += 1;
             true
         }
-        _ => false,
+        Some(State::Lock(_) | State::RLock(_)) => false,
+        _ => {
+            lock_ref(m, recv)?;
+            false
+        }
     })
 }
 
@@ -155,8 +159,8 @@ fn release(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 pub(super) fn release_lock(m: &mut Machine, recv: Value, actor: ActorId) -> Result<(), Raised> {
-    let r = lock_ref(m, recv)?;
-    match m.state_mut(r) {
+    let state = recv.as_obj().and_then(|r| m.state_mut(r));
+    match state {
         Some(State::Lock(l)) if l.locked => {
             l.locked = false;
             l.owner = None;
@@ -168,7 +172,10 @@ pub(super) fn release_lock(m: &mut Machine, recv: Value, actor: ActorId) -> Resu
                 l.owner = None;
             }
         }
-        _ => return m.raise(classes::RUNTIME_ERROR, "cannot release un-acquired lock"),
+        Some(State::RLock(_)) => return m.raise(classes::RUNTIME_ERROR, "cannot release un-acquired lock"),
+        _ => {
+            lock_ref(m, recv)?;
+        }
     }
     Ok(())
 }

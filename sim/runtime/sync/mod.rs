@@ -204,3 +204,56 @@ fn truthy_arg(v: Value) -> bool {
         _ => true,
     }
 }
+
+/// `with obj:` on a built-in lock, rlock, condition or semaphore (exactly that class):
+/// what entering waits for. `None` for other context managers, which `with` calls
+/// through their Python `__enter__`/`__exit__`.
+pub fn with_wait(m: &Machine, r: ObjRef) -> Option<Wait> {
+    let inst = m.instance(r)?;
+    if !classes::is_builtin(inst.class) {
+        return None;
+    }
+    match inst.state.as_deref()? {
+        State::Lock(_) => Some(Wait::Lock(r)),
+        State::RLock(_) => Some(Wait::RLock(r)),
+        State::Semaphore(_) => Some(Wait::Semaphore(r)),
+        State::Condition(c) => {
+            let l = c.lock.as_obj()?;
+            match m.state(l)? {
+                State::Lock(_) => Some(Wait::Lock(l)),
+                State::RLock(_) => Some(Wait::RLock(l)),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Enters `with` on a built-in manager whose wait (from [`with_wait`]) holds.
+pub fn with_enter(m: &mut Machine, wait: Wait, actor: ActorId) -> Result<(), Raised> {
+    match wait {
+        Wait::Lock(l) | Wait::RLock(l) => {
+            lock::take(m, Value::Obj(l), actor)?;
+        }
+        Wait::Semaphore(s) => semaphore::take(m, s),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Leaves `with` on a built-in manager (`r` is the managed object itself).
+pub fn with_exit(m: &mut Machine, r: ObjRef, actor: ActorId) -> Result<(), Raised> {
+    match with_wait(m, r) {
+        Some(wait) => with_release(m, wait, actor),
+        None => Ok(()),
+    }
+}
+
+/// Leaves `with` on a built-in manager given what entering it waits for.
+pub fn with_release(m: &mut Machine, wait: Wait, actor: ActorId) -> Result<(), Raised> {
+    match wait {
+        Wait::Lock(l) | Wait::RLock(l) => lock::release_lock(m, Value::Obj(l), actor),
+        Wait::Semaphore(s) => semaphore::give(m, s),
+        _ => Ok(()),
+    }
+}

@@ -96,6 +96,18 @@ fn exit(m: &mut Machine, call: &Call) -> NativeResult {
     add(m, call.recv, 1)
 }
 
+/// Takes one from semaphore `r` (the caller knows it is positive).
+pub fn take(m: &mut Machine, r: ObjRef) {
+    if let Some(State::Semaphore(s)) = m.state_mut(r) {
+        s.value -= 1;
+    }
+}
+
+/// Gives one back to semaphore `r`, as `release()`.
+pub fn give(m: &mut Machine, r: ObjRef) -> Result<(), Raised> {
+    add(m, Value::Obj(r), 1).map(|_| ())
+}
+
 fn add(m: &mut Machine, recv: Value, n: i64) -> NativeResult {
     if n < 1 {
         return m.value_error("n must be one or more");

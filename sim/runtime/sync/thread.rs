@@ -97,10 +97,10 @@ fn init(m: &mut Machine, call: &Call) -> NativeResult {
     } else {
         m.thread_counter += 1;
         let mut text = format!("Thread-{}", m.thread_counter);
-        if !target.is_none() {
-            if let Some(target_name) = m.callable_name(target) {
-                text.push_str(&format!(" ({target_name})"));
-            }
+        if !target.is_none()
+            && let Some(target_name) = m.callable_name(target)
+        {
+            text.push_str(&format!(" ({target_name})"));
         }
         m.string_value(text)
     };
@@ -156,6 +156,9 @@ pub fn start_actor(m: &mut Machine, r: ObjRef) -> ActorId {
     m.label_value(Value::Obj(r), &label);
     m.heap.share(Value::Obj(r));
     let mut actor = Actor::new(r, label, daemon);
+    if !daemon {
+        m.foreground += 1;
+    }
     actor.stack.push(m.globals[m.program.bootstrap.index()]);
     actor.stack.push(Value::Obj(r));
     m.actors.push(actor);
