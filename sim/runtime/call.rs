@@ -28,7 +28,7 @@ pub const MAX_PARAMS: usize = 8;
 /// Frames deeper than this raise `RecursionError`, as CPython's default limit does.
 const MAX_DEPTH: usize = 1000;
 
-impl Exec<'_, '_> {
+impl Exec<'_, '_, '_> {
     fn kwnames(&self, site: Site) -> Vec<Value> {
         match site.kwnames {
             Some(t) => self.m.seq_items(t).map(<[Value]>::to_vec).unwrap_or_default(),

@@ -23,8 +23,10 @@ use crate::syntax::ast::{BinOp, CmpOp};
 /// endless.
 pub const FUEL: u64 = 20_000_000;
 
-pub struct Exec<'m, 'p> {
+pub struct Exec<'m, 'p, 's> {
     pub m: &'m mut Machine<'p>,
+    /// The run's scheduler, when forced and chosen steps may be taken in place.
+    pub chooser: Option<&'s mut dyn crate::sched::Scheduler>,
     pub p: &'p Program,
     pub aid: ActorId,
     pub stack: Vec<Value>,
@@ -64,14 +66,15 @@ pub enum Stop {
     OutOfFuel,
 }
 
-impl<'m, 'p> Exec<'m, 'p> {
+impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     /// Takes actor `aid`'s stack and frames out of the machine to run it.
-    pub fn new(m: &'m mut Machine<'p>, aid: ActorId) -> Exec<'m, 'p> {
+    pub fn new(m: &'m mut Machine<'p>, aid: ActorId) -> Exec<'m, 'p, 's> {
         let p = m.program;
         let stack = std::mem::take(&mut m.actors[aid].stack);
         let frames = std::mem::take(&mut m.actors[aid].frames);
         Exec {
             m,
+            chooser: None,
             p,
             aid,
             stack,
@@ -88,13 +91,14 @@ impl<'m, 'p> Exec<'m, 'p> {
 
     /// An interpreter for evaluating an expression on its own stack (`expect`,
     /// `invariants`): nothing parks and no actor's state is touched.
-    pub fn detached(m: &'m mut Machine<'p>, code: crate::compile::CodeId) -> Exec<'m, 'p> {
+    pub fn detached(m: &'m mut Machine<'p>, code: crate::compile::CodeId) -> Exec<'m, 'p, 's> {
         let p = m.program;
         let nlocals = p.code(code).nlocals as usize;
         let mut stack = vec![Value::None];
         stack.resize(1 + nlocals, Value::Unset);
         Exec {
             m,
+            chooser: None,
             p,
             aid: super::actor::MAIN,
             stack,
@@ -199,16 +203,41 @@ impl<'m, 'p> Exec<'m, 'p> {
             _ => true,
         };
         if !self.others_blocked {
-            if (0..m.actors.len()).any(|a| a != self.aid && m.is_enabled(a)) {
+            let mut enabled = std::mem::take(&mut self.m.enabled_buf);
+            enabled.clear();
+            let m = &*self.m;
+            enabled.extend((0..m.actors.len()).filter(|a| *a == self.aid || m.is_enabled(*a)));
+            let taken = enabled.len() == 1 || self.choose_here(&enabled);
+            self.others_blocked = enabled.len() == 1;
+            self.m.enabled_buf = enabled;
+            if !taken {
                 return false;
             }
-            self.others_blocked = true;
         }
         self.m.inline_budget -= 1;
         self.m.inline_taken += 1;
         self.timed_out = !holds;
         self.fuel = FUEL;
         true
+    }
+
+    /// Other actors can run too: asks the scheduler now, with the same enabled list the
+    /// step loop would give it. Whether it picked this actor; if not, the choice is
+    /// handed to the step loop.
+    fn choose_here(&mut self, enabled: &[ActorId]) -> bool {
+        let Some(chooser) = self.chooser.as_deref_mut() else {
+            return false;
+        };
+        let choice = crate::sched::Choice {
+            enabled,
+            previous: Some(self.aid),
+            step: self.m.steps_base + self.m.inline_taken + 1,
+        };
+        let chosen = chooser.choose(&choice);
+        if chosen != self.aid {
+            self.m.preselected = Some(chosen);
+        }
+        chosen == self.aid
     }
 
     fn base(&self) -> usize {

@@ -12,7 +12,7 @@ use super::value::Value;
 use crate::compile::Instr;
 use crate::syntax::ast::{BinOp, CmpOp};
 
-impl Exec<'_, '_> {
+impl Exec<'_, '_, '_> {
     /// Runs instructions of the current frame while they are in the fast lane; returns
     /// with the frame's `pc` at the first one that is not (or when fuel runs out), or the
     /// pending operation to park at.

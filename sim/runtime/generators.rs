@@ -12,7 +12,7 @@ use super::object::{GenState, Obj, Resumer};
 use super::value::{ObjRef, Value};
 use crate::compile::NativeId;
 
-impl Exec<'_, '_> {
+impl Exec<'_, '_, '_> {
     fn generator(&mut self, g: ObjRef) -> &mut super::object::Generator {
         match self.m.heap.get_mut(g) {
             Obj::Generator(g_state) => g_state,

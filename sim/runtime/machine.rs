@@ -57,6 +57,12 @@ pub struct Machine<'p> {
     pub inline_taken: u64,
     /// Non-daemon threads that have not ended: the run ends when it reaches zero.
     pub foreground: usize,
+    /// Steps taken before the current one (for schedulers asked from inside a step).
+    pub steps_base: u64,
+    /// An actor the scheduler already chose from inside the previous step.
+    pub preselected: Option<ActorId>,
+    /// Reused list of enabled actors.
+    pub enabled_buf: Vec<ActorId>,
 }
 
 impl<'p> Machine<'p> {
@@ -101,6 +107,9 @@ impl<'p> Machine<'p> {
             thread_errors: Vec::new(),
             inline_ok: false,
             foreground: 0,
+            steps_base: 0,
+            preselected: None,
+            enabled_buf: Vec::new(),
             inline_budget: 0,
             inline_taken: 0,
             method_cache: vec![

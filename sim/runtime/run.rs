@@ -78,6 +78,21 @@ impl Machine<'_> {
                 self.check_expectations(&mut verdict);
                 break;
             }
+            if let Some(aid) = self.preselected.take() {
+                if steps < max_steps {
+                    steps += 1;
+                    previous = Some(aid);
+                    self.inline_budget = max_steps - steps;
+                    self.inline_taken = 0;
+                    self.steps_base = steps;
+                    self.step(aid, scheduler, &mut verdict);
+                    steps += self.inline_taken;
+                    if wants_steps || !self.out.is_empty() || !self.err.is_empty() {
+                        self.emit(observer, steps, aid);
+                    }
+                    continue;
+                }
+            }
             enabled.clear();
             enabled.extend((0..self.actors.len()).filter(|a| self.is_enabled(*a)));
             if enabled.is_empty() {
@@ -113,7 +128,8 @@ impl Machine<'_> {
             }
             self.inline_budget = max_steps - steps;
             self.inline_taken = 0;
-            self.step(aid, &mut verdict);
+            self.steps_base = steps;
+            self.step(aid, scheduler, &mut verdict);
             steps += self.inline_taken;
             if wants_steps || !self.out.is_empty() || !self.err.is_empty() {
                 self.emit(observer, steps, aid);
@@ -181,7 +197,8 @@ impl Machine<'_> {
     }
 
     /// Performs one step of actor `aid`: its pending operation and the local code after it.
-    fn step(&mut self, aid: ActorId, verdict: &mut Verdict) {
+    fn step(&mut self, aid: ActorId, scheduler: &mut dyn Scheduler, verdict: &mut Verdict) {
+        let chooser = if self.inline_ok { Some(scheduler) } else { None };
         let pending = self.actors[aid].pending;
         let wait = match pending.kind {
             PendingKind::Wait(w) => Some(w),
@@ -211,6 +228,7 @@ impl Machine<'_> {
             return;
         }
         let mut ex = Exec::new(self, aid);
+        ex.chooser = chooser;
         ex.describe = describe;
         ex.timed_out = timed_out;
         let stop = if pending.kind == PendingKind::Begin {

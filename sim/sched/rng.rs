@@ -20,16 +20,18 @@ impl SimRng {
         self.0.next_u64()
     }
 
-    /// A uniform integer in `0..n` (`n > 0`), without modulo bias.
+    /// A uniform integer in `0..n` (`n > 0`), without bias: Lemire's multiply-and-shift,
+    /// which divides only when a draw must be rejected.
     pub fn below(&mut self, n: u64) -> u64 {
         debug_assert!(n > 0);
-        let zone = u64::MAX - u64::MAX % n;
-        loop {
-            let x = self.next_u64();
-            if x < zone {
-                return x % n;
+        let mut product = self.next_u64() as u128 * n as u128;
+        if (product as u64) < n {
+            let threshold = n.wrapping_neg() % n;
+            while (product as u64) < threshold {
+                product = self.next_u64() as u128 * n as u128;
             }
         }
+        (product >> 64) as u64
     }
 }
 
