@@ -738,12 +738,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             }
             Instr::BuildSet(n) => {
                 let items = self.stack.split_off(self.stack.len() - n as usize);
-                let mut set = super::dict::Dict::new();
-                for item in items {
-                    let key = self.m.hash_key(item)?;
-                    set.insert(key, item, Value::None);
-                }
-                let v = Value::Obj(self.m.heap.alloc(Obj::Set(set)));
+                let v = self.m.new_set(items)?;
                 self.push(v);
             }
             Instr::BuildMap(n) => {
@@ -1033,12 +1028,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                     items.push(v);
                 }
             }
-            Obj::Set(_) => {
-                let key = self.m.hash_key(v)?;
-                if let Obj::Set(d) = self.m.heap.get_mut(r) {
-                    d.insert(key, v, Value::None);
-                }
-            }
+            Obj::Set(_) => self.m.set_add(r, v)?,
             _ => {}
         }
         Ok(())

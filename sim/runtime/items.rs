@@ -541,6 +541,24 @@ impl Machine<'_> {
         }
     }
 
+    /// A new set of `items` (duplicates collapse as in Python).
+    pub fn new_set(&mut self, items: Vec<Value>) -> Result<Value, Raised> {
+        let set = Value::Obj(self.heap.alloc(Obj::Set(Dict::new())));
+        for item in items {
+            self.set_add(set.as_obj().expect("set"), item)?;
+        }
+        Ok(set)
+    }
+
+    /// `set.add(item)` on set object `set`.
+    pub fn set_add(&mut self, set: ObjRef, item: Value) -> Result<(), Raised> {
+        let key = self.hash_key(item)?;
+        if let Obj::Set(d) = self.heap.get_mut(set) {
+            d.insert(key, item, Value::None);
+        }
+        Ok(())
+    }
+
     pub fn new_dict(&mut self) -> Value {
         Value::Obj(self.heap.alloc(Obj::Dict(Dict::new())))
     }

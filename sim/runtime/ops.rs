@@ -210,6 +210,12 @@ impl Machine<'_> {
                 (x, y) => self.float_op(op, x.float(), y.float()),
             };
         }
+        if op == BinOp::Mod {
+            if let Some(template) = self.as_str(a) {
+                let template = template.to_string();
+                return self.percent_format(&template, b);
+            }
+        }
         if let Some(v) = self.sequence_op(op, a, b)? {
             return Ok(v);
         }

@@ -394,3 +394,11 @@ fn format(m: &mut Machine, call: &Call) -> NativeResult {
     }
     text(m, out)
 }
+
+impl Machine<'_> {
+    /// `template % args`: printf-style formatting.
+    pub fn percent_format(&mut self, template: &str, args: Value) -> Result<Value, Raised> {
+        let _ = (template, args);
+        self.type_error("sim does not support '%' string formatting yet; use an f-string")
+    }
+}
