@@ -6,6 +6,14 @@ def _bootstrap(thread):
     thread.run()
 
 
+def _thread_run(self):
+    if self._target is not None:
+        self._target(*self._args, **self._kwargs)
+
+
+Thread.run = _thread_run
+
+
 class Timer(Thread):
     def __init__(self, interval, function, args=None, kwargs=None):
         Thread.__init__(self)

@@ -60,6 +60,18 @@ impl Machine<'_> {
                 "args" => Some(e.args),
                 "__cause__" => Some(e.cause),
                 "__context__" => Some(e.context),
+                "__suppress_context__" => Some(Value::Bool(e.suppress_context)),
+                "value"
+                    if self
+                        .program
+                        .is_subclass(self.type_of(Value::Obj(r)), classes::STOP_ITERATION) =>
+                {
+                    Some(
+                        self.seq_items(e.args)
+                            .and_then(|a| a.first().copied())
+                            .unwrap_or(Value::None),
+                    )
+                }
                 _ => None,
             },
             _ => None,
@@ -101,10 +113,8 @@ impl Machine<'_> {
                 Obj::Super { class, obj: inner } => {
                     let (class, inner) = (*class, *inner);
                     if let Some(v) = self.lookup_after(self.type_of(inner), class, sym) {
-                        return Ok(Method {
-                            func: v,
-                            recv: Some(inner),
-                        });
+                        let recv = self.binds(v).then_some(inner);
+                        return Ok(Method { func: v, recv });
                     }
                     let n = self.class_name(class).to_string();
                     return self.raise(
@@ -135,10 +145,8 @@ impl Machine<'_> {
         }
         let class = self.type_of(obj);
         if let Some(v) = self.class_lookup(class, sym) {
-            return Ok(Method {
-                func: v,
-                recv: Some(obj),
-            });
+            let recv = self.binds(v).then_some(obj);
+            return Ok(Method { func: v, recv });
         }
         if name == "__class__" {
             return Ok(Method {
@@ -188,6 +196,16 @@ impl Machine<'_> {
         let class = self.type_of(recv);
         if matches!(recv, Value::Obj(_)) {
             self.method_cache[site] = (class, self.class_version, func);
+        }
+    }
+
+    /// Whether a class attribute becomes a bound method when read from an instance
+    /// (functions do; data attributes are returned as they are).
+    fn binds(&self, v: Value) -> bool {
+        match v {
+            Value::Native(_) => true,
+            Value::Obj(r) => matches!(self.heap.get(r), Obj::Function(_)),
+            _ => false,
         }
     }
 

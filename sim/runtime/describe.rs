@@ -54,10 +54,11 @@ pub fn native_call(m: &mut Machine, id: NativeId, call: &Call) -> Op {
 fn value_label(m: &Machine, r: super::value::ObjRef) -> String {
     match m.instance(r) {
         Some(_) => super::sync::object_label(m, r),
-        None => m.globals.iter().position(|g| *g == Value::Obj(r)).map_or_else(
-            || format!("{}#{}", m.type_name(Value::Obj(r)), r.0),
-            |i| m.program.globals[i].name.clone(),
-        ),
+        None => m
+            .globals
+            .iter()
+            .position(|g| *g == Value::Obj(r))
+            .map_or_else(|| m.anonymous_label(r), |i| m.program.globals[i].name.clone()),
     }
 }
 

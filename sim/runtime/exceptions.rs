@@ -20,6 +20,8 @@ pub struct ExcState {
     pub traceback: Vec<(CodeId, u32)>,
     pub cause: Value,
     pub context: Value,
+    /// Set by `raise ... from ...`: a traceback shows the cause, not the context.
+    pub suppress_context: bool,
     /// For a failed `assert`: which one and the values it shows.
     pub assertion: Option<Box<AssertionReport>>,
 }
@@ -36,6 +38,7 @@ impl ExcState {
             traceback: Vec::new(),
             cause: Value::None,
             context: Value::None,
+            suppress_context: false,
             assertion: None,
         }
     }

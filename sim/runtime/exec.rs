@@ -174,7 +174,10 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             let outcome = match self.execute(instr, pc) {
                 Ok(Next::Continue) => continue,
                 Ok(Next::Stop(stop)) => Some(stop),
-                Err(Raised(exc)) => self.unwind(exc, true),
+                Err(Raised(exc)) => {
+                    self.set_context(exc);
+                    self.unwind(exc, true)
+                }
             };
             if let Some(stop) = outcome {
                 return stop;
@@ -963,7 +966,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     fn label_of(&self, v: Value) -> String {
         match v {
             Value::Obj(r) if self.m.instance(r).is_some() => super::sync::object_label(self.m, r),
-            Value::Obj(r) => format!("{}#{}", self.m.type_name(v), r.0),
+            Value::Obj(r) => self.m.anonymous_label(r),
             _ => self.m.type_name(v).to_string(),
         }
     }
@@ -1206,6 +1209,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             };
             if let Some(e) = exc.as_obj().and_then(|r| self.m.exc_state_mut(r)) {
                 e.cause = cause;
+                e.suppress_context = true;
             }
         }
         Ok(Raised(exc))
@@ -1265,6 +1269,27 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             e.assertion = Some(Box::new(AssertionReport { assert: id, values }));
         }
         Raised(exc)
+    }
+
+    /// An exception raised while another is handled gets that one as `__context__`, as
+    /// in CPython (unless that would make a cycle).
+    fn set_context(&mut self, exc: Value) {
+        let handled = self.m.actors[self.aid].exc_info;
+        if handled.is_none() || handled.is(exc) {
+            return;
+        }
+        let mut link = handled;
+        while let Some(e) = link.as_obj().and_then(|r| self.m.exc_state(r)) {
+            if e.context.is(exc) {
+                return;
+            }
+            link = e.context;
+        }
+        if let Some(e) = exc.as_obj().and_then(|r| self.m.exc_state_mut(r)) {
+            if e.context.is_none() {
+                e.context = handled;
+            }
+        }
     }
 
     /// Unwinds frames to the innermost handler of `exc`. `None`: a handler runs next.

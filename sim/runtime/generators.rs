@@ -103,6 +103,10 @@ impl Exec<'_, '_, '_> {
                     continue;
                 }
                 Resumer::Close => return self.m.raise(classes::RUNTIME_ERROR, "generator ignored GeneratorExit"),
+                Resumer::CallWithDefault => {
+                    *self.stack.last_mut().expect("default") = v;
+                    return Ok(Next::Continue);
+                }
                 Resumer::Loop | Resumer::Call => {
                     self.stack.push(v);
                     v = Value::None;
@@ -143,6 +147,7 @@ impl Exec<'_, '_, '_> {
                 self.stack.push(Value::None);
                 Ok(Next::Continue)
             }
+            Resumer::CallWithDefault => Ok(Next::Continue),
             Resumer::Call => {
                 let args = if v.is_none() { Vec::new() } else { vec![v] };
                 let exc = self.m.new_exception(classes::STOP_ITERATION, args);
@@ -218,11 +223,15 @@ impl Exec<'_, '_, '_> {
             }
         };
         let next = if id == special.next || id == special.gen_next {
-            if id == special.next && site.npos > 1 {
-                return Ok(None);
-            }
+            let default = (id == special.next && site.npos > 1).then(|| arg(self, 1));
             self.stack.truncate(site.func);
-            self.resume_as(g, Value::None, None, Resumer::Call)?
+            match default {
+                Some(d) => {
+                    self.stack.push(d);
+                    self.resume_as(g, Value::None, None, Resumer::CallWithDefault)?
+                }
+                None => self.resume_as(g, Value::None, None, Resumer::Call)?,
+            }
         } else if id == special.gen_send {
             let sent = arg(self, 1);
             self.stack.truncate(site.func);

@@ -63,6 +63,8 @@ pub struct Machine<'p> {
     pub preselected: Option<ActorId>,
     /// Reused list of enabled actors.
     pub enabled_buf: Vec<ActorId>,
+    /// Numbers given to unnamed objects when a trace or report first shows them.
+    anonymous: std::cell::RefCell<std::collections::HashMap<ObjRef, usize>>,
 }
 
 impl<'p> Machine<'p> {
@@ -110,6 +112,7 @@ impl<'p> Machine<'p> {
             steps_base: 0,
             preselected: None,
             enabled_buf: Vec::new(),
+            anonymous: Default::default(),
             inline_budget: 0,
             inline_taken: 0,
             method_cache: vec![
@@ -136,6 +139,7 @@ impl<'p> Machine<'p> {
         self.failure = None;
         self.op = None;
         self.thread_errors.clear();
+        self.anonymous.borrow_mut().clear();
         self.class_version += 1;
         let name = self.str_value("MainThread");
         let thread = self.alloc_instance(classes::THREAD, Some(State::Thread(ThreadState::main(name))));
@@ -321,6 +325,15 @@ impl<'p> Machine<'p> {
         }
     }
 
+    /// `list#2`: how traces name an object that was never bound to a name, numbered by
+    /// first appearance so that labels do not depend on where the heap put it.
+    pub fn anonymous_label(&self, r: ObjRef) -> String {
+        let mut numbers = self.anonymous.borrow_mut();
+        let next = numbers.len() + 1;
+        let n = *numbers.entry(r).or_insert(next);
+        format!("{}#{n}", self.type_name(Value::Obj(r)))
+    }
+
     /// The label of an actor in traces and reports.
     pub fn label(&self, actor: ActorId) -> &str {
         &self.actors[actor].label
@@ -348,5 +361,8 @@ impl<'p> Machine<'p> {
             roots.push(*exc);
         }
         self.heap.collect(&roots);
+        self.anonymous
+            .borrow_mut()
+            .retain(|r, _| !matches!(self.heap.get(*r), Obj::Free));
     }
 }

@@ -167,6 +167,9 @@ pub enum Resumer {
     /// `close()`: yielding is an error; returning or letting `GeneratorExit` out is the
     /// normal end.
     Close,
+    /// `next(gen, default)`: as `Call`, but returning gives the default (already on the
+    /// stack below the generator's frame).
+    CallWithDefault,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -391,7 +391,6 @@ impl Gen<'_> {
             self.at(h.span);
             let next = self.b.label();
             if let Some(ty) = &h.ty {
-                self.emit(Instr::Dup);
                 self.expr(ty)?;
                 self.emit(Instr::CheckExcMatch);
                 self.b.emit_jump(Instr::PopJumpIfFalse, next);

@@ -158,10 +158,10 @@ pub fn object_label(m: &Machine, r: ObjRef) -> String {
                     .thread_state(r)
                     .map(|t| m.as_str(t.name).unwrap_or("?").to_string())
                     .unwrap_or_default(),
-                _ => format!("{}#{}", m.class_name(inst.class), r.0),
+                _ => m.anonymous_label(r),
             },
         },
-        None => format!("{}#{}", m.type_name(Value::Obj(r)), r.0),
+        None => m.anonymous_label(r),
     }
 }
 

@@ -60,7 +60,6 @@ pub const METHODS: &[NativeDef] = &[
         init,
     ),
     NativeDef::new("start", &[], Effect::Step, start),
-    NativeDef::new("run", &[], Effect::Pure, run),
     NativeDef::new("join", &[opt("timeout", Default::None)], Effect::Step, join).waits(join_wait),
     NativeDef::new("is_alive", &[], Effect::Step, is_alive),
     NativeDef::new("getName", &[], Effect::Pure, get_name),
@@ -169,18 +168,6 @@ pub fn start_actor(m: &mut Machine, r: ObjRef) -> ActorId {
     id
 }
 
-fn run(m: &mut Machine, call: &Call) -> NativeResult {
-    let t = this(m, call.recv)?;
-    let (target, args, kwargs) = (t.target, t.args, t.kwargs);
-    if target.is_none() {
-        return Ok(Flow::Return(Value::None));
-    }
-    Ok(Flow::TailCall {
-        func: target,
-        args: super::super::natives::TailArgs::Unpack { args, kwargs },
-    })
-}
-
 fn join_wait(m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
     let r = call.recv.as_obj()?;
     let t = m.thread_state(r)?;
@@ -238,6 +225,9 @@ pub fn property(m: &Machine, r: ObjRef, name: &str) -> Option<Value> {
     Some(match name {
         "name" => t.name,
         "daemon" => Value::Bool(t.daemon),
+        "_target" => t.target,
+        "_args" => t.args,
+        "_kwargs" => t.kwargs,
         "ident" | "native_id" => match t.actor {
             Some(a) if t.started => Value::Int(a as i64 + 1),
             _ => Value::None,
