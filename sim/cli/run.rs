@@ -20,9 +20,10 @@ pub struct RunArgs {
     /// Print every step on stderr with its virtual time and thread.
     #[arg(long)]
     trace: bool,
-    /// Stop a run that takes more steps than this (an endless loop or livelock).
-    #[arg(long, default_value_t = DEFAULT_MAX_STEPS)]
-    max_steps: u64,
+    /// Stop a run that takes more steps than this (an endless loop or livelock); overrides
+    /// the scenario's `max_steps` [default: 50000000].
+    #[arg(long)]
+    max_steps: Option<u64>,
 }
 
 /// Reads and compiles a scenario; on failure prints the error and returns `None`.
@@ -50,7 +51,10 @@ pub fn load(file: &std::path::Path) -> Option<sim::compile::Program> {
 }
 
 pub fn run(args: &RunArgs) -> i32 {
-    let Some(program) = load(&args.file) else { return 2 };
+    let Some(mut program) = load(&args.file) else { return 2 };
+    if args.max_steps.is_some() {
+        program.max_steps = args.max_steps;
+    }
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
     let mut terminal = Terminal {
@@ -64,7 +68,7 @@ pub fn run(args: &RunArgs) -> i32 {
         &mut scheduler,
         &mut terminal,
         Limits {
-            max_steps: args.max_steps,
+            max_steps: DEFAULT_MAX_STEPS,
         },
     );
     let _ = terminal.out.flush();

@@ -19,13 +19,18 @@ impl<O: Write, E: Write> Observer for Terminal<O, E> {
 
     fn step(&mut self, event: &StepEvent<'_>) {
         if self.trace {
-            let line = trace_line(event);
-            let _ = writeln!(self.err, "{line}");
+            // One stream for people to read: each write goes out in step order.
+            let _ = writeln!(self.err, "{}", trace_line(event));
+            let _ = self.err.flush();
+            let _ = self.out.write_all(event.out.as_bytes());
+            let _ = self.out.flush();
+        } else {
+            let _ = self.out.write_all(event.out.as_bytes());
         }
-        let _ = self.out.write_all(event.out.as_bytes());
         if !event.err.is_empty() {
             let _ = self.out.flush();
             let _ = self.err.write_all(event.err.as_bytes());
+            let _ = self.err.flush();
         }
     }
 }

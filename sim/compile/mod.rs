@@ -55,7 +55,7 @@ pub fn compile(scenario: &Scenario, file: &str, text: &str) -> Result<Program, D
     }
     c.declare_scenario(scenario)?;
     c.analyze(&library, scenario);
-    c.decide_visibility(&library, scenario);
+    c.decide_visibility(scenario);
     let init = c
         .generate_init(&library, scenario)
         .map_err(|e| c.locate_library_error(e))?;
@@ -232,6 +232,18 @@ impl Compiler {
         }
         if bases.is_empty() {
             bases.push(builtin::OBJECT);
+        }
+        if let Some((base, expr)) = bases
+            .iter()
+            .zip(&class.bases)
+            .find(|(b, _)| builtin::is_value_type(**b))
+        {
+            let name = &self.classes[base.index()].name;
+            return Err(
+                Diagnostic::new(format!("sim cannot subclass the built-in type `{name}`"), expr.span)
+                    .with_label("not supported as a base class")
+                    .with_help("hold a value of that type in an attribute instead"),
+            );
         }
         let id = ClassId(self.classes.len() as u32);
         let mro = self.linearize(id, &bases).ok_or_else(|| {
@@ -428,8 +440,8 @@ impl Compiler {
 
     /// Decides which globals are shared (their loads and stores are visible steps): those
     /// reached from a function, and stored after the program starts.
-    fn decide_visibility(&mut self, library: &[(SourceId, Vec<Stmt>)], scenario: &Scenario) {
-        let _ = library;
+    fn decide_visibility(&mut self, scenario: &Scenario) {
+        let mut stored_by_function = vec![false; self.globals.len()];
         let keys: Vec<scope::ScopeKey> = self.scopes.map.keys().copied().collect();
         for key in keys {
             let ns = if key.0 == SCENARIO.0 {
@@ -455,6 +467,7 @@ impl Compiler {
                 }
                 if store && ns == Namespace::Scenario {
                     self.stored[g.index()] = true;
+                    stored_by_function[g.index()] |= !module;
                 }
             }
         }
@@ -462,7 +475,17 @@ impl Compiler {
             info.escapes = self.escapes[g] || info.library;
             info.shared = info.kind == GlobalKind::Variable && self.escapes[g] && self.stored[g] && !info.library;
         }
-        let _ = scenario;
+        for (name, value) in single_assignments(&scenario.main) {
+            let Some(g) = self.global_index[Namespace::Scenario as usize].get(&name).copied() else {
+                continue;
+            };
+            if stored_by_function[g.index()] || self.globals[g.index()].kind != GlobalKind::Variable {
+                continue;
+            }
+            if let Some(class) = self.constructed_class(Namespace::Scenario, value) {
+                self.known_types.entry(g).or_insert(class);
+            }
+        }
     }
 
     fn finish(self, scenario: &Scenario, init: CodeId, expects: Vec<Check>, invariants: Vec<Check>) -> Program {
@@ -495,6 +518,77 @@ impl Compiler {
             code_base,
         }
     }
+}
+
+/// Names `main` binds exactly once, by a top-level `name = value`, with that value.
+fn single_assignments(main: &[Stmt]) -> Vec<(String, &Expr)> {
+    fn count(stmts: &[Stmt], counts: &mut HashMap<String, usize>) {
+        for s in stmts {
+            let targets: Vec<&Expr> = match &s.kind {
+                StmtKind::Assign { targets, .. } => targets.iter().collect(),
+                StmtKind::AugAssign { target, .. } | StmtKind::For { target, .. } => vec![target],
+                StmtKind::Delete(targets) => targets.iter().collect(),
+                _ => Vec::new(),
+            };
+            for t in targets {
+                bound_names(t, counts);
+            }
+            match &s.kind {
+                StmtKind::FunctionDef(def) => *counts.entry(def.name.clone()).or_default() += 2,
+                StmtKind::If { branches, orelse } => {
+                    branches.iter().for_each(|(_, b)| count(b, counts));
+                    count(orelse, counts);
+                }
+                StmtKind::While { body, orelse, .. } | StmtKind::For { body, orelse, .. } => {
+                    count(body, counts);
+                    count(orelse, counts);
+                }
+                StmtKind::Try {
+                    body,
+                    handlers,
+                    orelse,
+                    finalbody,
+                } => {
+                    count(body, counts);
+                    for h in handlers {
+                        if let Some(n) = &h.name {
+                            *counts.entry(n.clone()).or_default() += 2;
+                        }
+                        count(&h.body, counts);
+                    }
+                    count(orelse, counts);
+                    count(finalbody, counts);
+                }
+                StmtKind::With { items, body, .. } => {
+                    items
+                        .iter()
+                        .filter_map(|i| i.target.as_ref())
+                        .for_each(|t| bound_names(t, counts));
+                    count(body, counts);
+                }
+                _ => {}
+            }
+        }
+    }
+    fn bound_names(t: &Expr, counts: &mut HashMap<String, usize>) {
+        match &t.kind {
+            ExprKind::Name(n) => *counts.entry(n.clone()).or_default() += 1,
+            ExprKind::Tuple(items) | ExprKind::List(items) => items.iter().for_each(|i| bound_names(i, counts)),
+            ExprKind::Starred(inner) => bound_names(inner, counts),
+            _ => {}
+        }
+    }
+    let mut counts = HashMap::new();
+    count(main, &mut counts);
+    main.iter()
+        .filter_map(|s| match &s.kind {
+            StmtKind::Assign { targets, value } if targets.len() == 1 => match &targets[0].kind {
+                ExprKind::Name(n) if counts.get(n) == Some(&1) => Some((n.clone(), value)),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
 }
 
 /// Expressions the scenario evaluates at module level outside `main`: initial values of

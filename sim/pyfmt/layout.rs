@@ -133,7 +133,10 @@ fn group_digits(digits: &str, min_width: usize, grouping: Option<Grouping>) -> R
 /// than aborting, when a width or precision asks for more memory than there is.
 pub(super) fn buffer(bytes: usize) -> Result<String, String> {
     let mut out = String::new();
-    out.try_reserve_exact(bytes)
-        .map_err(|_| format!("MemoryError: cannot allocate {bytes} bytes for the formatted text"))?;
+    if bytes > super::MAX_LEN || out.try_reserve_exact(bytes).is_err() {
+        return Err(format!(
+            "MemoryError: cannot allocate {bytes} bytes for the formatted text"
+        ));
+    }
     Ok(out)
 }

@@ -1,5 +1,6 @@
-//! Strings: `repr(s)` (`unicode_repr` in CPython's Objects/unicodeobject.c) and
-//! `format(s, spec)` (`format_string_internal` in Python/formatter_unicode.c).
+//! Strings: `repr(s)` (`unicode_repr` in CPython's Objects/unicodeobject.c), the escaping
+//! of `ascii()`, and `format(s, spec)` (`format_string_internal` in
+//! Python/formatter_unicode.c).
 
 use super::layout::pad;
 use super::spec::{Align, FormatSpec, Sign, unknown_code};
@@ -22,6 +23,20 @@ pub fn str_repr(s: &str) -> String {
     out
 }
 
+/// `ascii()` of an object given its repr: every non-ASCII character escaped as `\xhh`,
+/// `\uhhhh` or `\Uhhhhhhhh` (the "backslashreplace" error handler of `PyObject_ASCII`).
+pub fn ascii_escape(repr: &str) -> String {
+    let mut out = String::with_capacity(repr.len());
+    for c in repr.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            push_code(&mut out, c);
+        }
+    }
+    out
+}
+
 fn push_escaped(out: &mut String, c: char, quote: char) {
     match c {
         '\\' => out.push_str("\\\\"),
@@ -33,16 +48,19 @@ fn push_escaped(out: &mut String, c: char, quote: char) {
             out.push(c);
         }
         _ if is_printable(c) => out.push(c),
-        _ => {
-            let (prefix, width) = match u32::from(c) {
-                ..0x100 => ("\\x", 2),
-                0x100..0x1_0000 => ("\\u", 4),
-                _ => ("\\U", 8),
-            };
-            out.push_str(prefix);
-            out.push_str(&format!("{:0width$x}", u32::from(c)));
-        }
+        _ => push_code(out, c),
     }
+}
+
+/// `c` as `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
+fn push_code(out: &mut String, c: char) {
+    let (prefix, width) = match u32::from(c) {
+        ..0x100 => ("\\x", 2),
+        0x100..0x1_0000 => ("\\u", 4),
+        _ => ("\\U", 8),
+    };
+    out.push_str(prefix);
+    out.push_str(&format!("{:0width$x}", u32::from(c)));
 }
 
 /// `format(s, spec)` for a string: type `s` or none; fill, alignment (`<` by default),

@@ -135,7 +135,7 @@ const DECIMAL_ZEROS: [u32; 66] = [
 ];
 
 /// `str.isprintable()` for one character.
-pub(super) fn is_printable(c: char) -> bool {
+pub fn is_printable(c: char) -> bool {
     PRINTABLE_BOUNDS.partition_point(|&bound| bound <= u32::from(c)) % 2 == 1
 }
 

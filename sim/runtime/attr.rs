@@ -219,6 +219,11 @@ impl Machine<'_> {
     }
 
     pub fn get_attr_by_name(&mut self, obj: Value, name: &str) -> Result<Value, Raised> {
+        if let Value::Module(m) = obj
+            && let Some(v) = self.module_attr(m, name)
+        {
+            return Ok(v);
+        }
         match self.program.syms.lookup(name) {
             Some(sym) => self.get_attr(obj, sym),
             None => {

@@ -73,6 +73,7 @@ builtin_classes! {
     RECURSION_ERROR = "RecursionError" in "builtins": RUNTIME_ERROR;
     TYPE_ERROR = "TypeError" in "builtins": EXCEPTION;
     VALUE_ERROR = "ValueError" in "builtins": EXCEPTION;
+    MEMORY_ERROR = "MemoryError" in "builtins": EXCEPTION;
     BROKEN_BARRIER_ERROR = "BrokenBarrierError" in "threading": RUNTIME_ERROR;
     QUEUE_EMPTY = "Empty" in "_queue": EXCEPTION;
     QUEUE_FULL = "Full" in "queue": EXCEPTION;

@@ -42,10 +42,6 @@ pub struct Exec<'m, 'p, 's> {
     pub(super) fuel: u64,
     /// Bound parameters of a native call that could not be read in place.
     pub scratch: [Value; super::call::MAX_PARAMS],
-    /// Known: no other actor can take a step. Only operations that can wake another actor
-    /// (releasing, setting, putting, starting, ending: the general path and `with` exits)
-    /// make it unknown again; reads, writes and acquisitions cannot.
-    pub(super) others_blocked: bool,
 }
 
 pub enum Next {
@@ -85,7 +81,6 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             observer: false,
             fuel: FUEL,
             scratch: [Value::Unset; super::call::MAX_PARAMS],
-            others_blocked: false,
         }
     }
 
@@ -114,7 +109,6 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             observer: true,
             fuel: FUEL,
             scratch: [Value::Unset; super::call::MAX_PARAMS],
-            others_blocked: false,
         }
     }
 
@@ -162,6 +156,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 if self.armed {
                     if self.is_visible(instr) {
                         self.armed = false;
+                        self.fuel = FUEL;
                     }
                 } else if let Some(pending) = self.visibility(instr)
                     && !self.take_inline(pending)
@@ -170,7 +165,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 }
             }
             self.frames.last_mut().expect("frame").pc = pc + 1;
-            self.others_blocked = false;
+            self.m.others.invalidate();
             let outcome = match self.execute(instr, pc) {
                 Ok(Next::Continue) => continue,
                 Ok(Next::Stop(stop)) => Some(stop),
@@ -190,7 +185,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     /// (this actor can proceed, no other can). If so, it is counted as a step.
     pub(super) fn take_inline(&mut self, pending: Pending) -> bool {
         let m = &*self.m;
-        if !m.inline_ok || m.inline_budget == 0 || m.actors[self.aid].daemon {
+        if m.inline_budget == 0 {
             return false;
         }
         let holds = match pending.kind {
@@ -205,13 +200,10 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             }
             _ => true,
         };
-        if !self.others_blocked {
+        if self.m.others_enabled(self.aid) > 0 {
             let mut enabled = std::mem::take(&mut self.m.enabled_buf);
-            enabled.clear();
-            let m = &*self.m;
-            enabled.extend((0..m.actors.len()).filter(|a| *a == self.aid || m.is_enabled(*a)));
-            let taken = enabled.len() == 1 || self.choose_here(&enabled);
-            self.others_blocked = enabled.len() == 1;
+            self.m.enabled_with(self.aid, &mut enabled);
+            let taken = self.choose_here(&enabled);
             self.m.enabled_buf = enabled;
             if !taken {
                 return false;
@@ -832,8 +824,12 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                         let s = self.m.display(v)?;
                         self.m.string_value(s)
                     }
-                    2 | 3 => {
+                    2 => {
                         let s = self.m.repr(v)?;
+                        self.m.string_value(s)
+                    }
+                    3 => {
+                        let s = self.m.ascii(v)?;
                         self.m.string_value(s)
                     }
                     _ => v,
@@ -1285,10 +1281,10 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             }
             link = e.context;
         }
-        if let Some(e) = exc.as_obj().and_then(|r| self.m.exc_state_mut(r)) {
-            if e.context.is_none() {
-                e.context = handled;
-            }
+        if let Some(e) = exc.as_obj().and_then(|r| self.m.exc_state_mut(r))
+            && e.context.is_none()
+        {
+            e.context = handled;
         }
     }
 
@@ -1373,7 +1369,7 @@ impl Machine<'_> {
         use crate::pyfmt;
         let parsed = match pyfmt::parse_format_spec(spec) {
             Ok(p) => p,
-            Err(msg) => return self.value_error(msg),
+            Err(msg) => return self.format_error(msg),
         };
         let result = match v {
             Value::Bool(_) if spec.is_empty() => return self.display(v),
@@ -1390,6 +1386,6 @@ impl Machine<'_> {
                 return self.type_error(format!("unsupported format string passed to {t}.__format__"));
             }
         };
-        result.or_else(|msg| self.value_error(msg))
+        result.or_else(|msg| self.format_error(msg))
     }
 }

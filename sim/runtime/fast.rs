@@ -5,7 +5,7 @@
 //! collection due, a step to describe), leaves the lane for the general path, which runs
 //! the instruction.
 
-use super::exec::Exec;
+use super::exec::{Exec, FUEL};
 use super::object::{Iter, Obj};
 use super::pending::Pending;
 use super::value::Value;
@@ -89,10 +89,12 @@ impl Exec<'_, '_, '_> {
                         self.fuel = fuel;
                         return Some(Pending::RUN);
                     } else if let Instr::StoreShared(_) = instr {
+                        fuel = FUEL;
                         let v = self.stack.pop().expect("operand");
                         self.store_global(g, v);
                         true
                     } else {
+                        fuel = FUEL;
                         let v = self.m.globals[g.index()];
                         let bound = !matches!(v, Value::Unset);
                         if bound {
@@ -117,13 +119,16 @@ impl Exec<'_, '_, '_> {
                         self.fuel = fuel;
                         return Some(pending);
                     }
+                    fuel = FUEL;
                     let done = if matches!(instr, Instr::WithEnter) {
                         super::sync::with_enter(self.m, wait, self.aid).map(|()| self.stack.push(Value::Bool(true)))
                     } else {
-                        self.others_blocked = false;
                         super::sync::with_release(self.m, wait, self.aid)
                             .map(|()| *self.stack.last_mut().expect("manager") = Value::None)
                     };
+                    if let Some(r) = wait.object() {
+                        self.m.touched(r);
+                    }
                     if done.is_err() {
                         self.armed = true;
                         break;

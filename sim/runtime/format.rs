@@ -1,6 +1,6 @@
-//! `str()` and `repr()` of values, byte for byte as CPython 3.11 prints them, except that
-//! where CPython prints a memory address sim prints the object's label, which is stable
-//! from run to run.
+//! `str()`, `repr()` and `ascii()` of values, byte for byte as CPython 3.11 prints them,
+//! except that where CPython prints a memory address sim prints the object's label, which
+//! is stable from run to run.
 
 use super::classes;
 use super::exceptions::Raised;
@@ -30,6 +30,13 @@ impl Machine<'_> {
         let mut seen = Vec::new();
         self.write_repr(v, &mut out, &mut seen);
         Ok(out)
+    }
+
+    /// `ascii(v)`: `repr(v)` with every non-ASCII character escaped (`\xe9`, `\u4e2d`,
+    /// `\U0001f600`).
+    pub fn ascii(&mut self, v: Value) -> Result<String, Raised> {
+        let repr = self.repr(v)?;
+        Ok(pyfmt::ascii_escape(&repr))
     }
 
     fn write_repr(&self, v: Value, out: &mut String, seen: &mut Vec<ObjRef>) {
@@ -114,7 +121,7 @@ impl Machine<'_> {
                 }
                 out.push(')');
             }
-            Obj::Iter(_) => out.push_str(&format!("<iterator object {}>", r.0)),
+            Obj::Iter(_) => out.push_str(&format!("<{} object>", self.anonymous_label(r))),
             Obj::Function(f) => {
                 let code = self.program.code(f.code);
                 out.push_str(&format!("<function {}>", code.qualname));

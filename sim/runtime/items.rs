@@ -6,6 +6,7 @@ use super::dict::{Dict, HashKey};
 use super::exceptions::Raised;
 use super::machine::Machine;
 use super::object::{DictView, Iter, Obj, Range};
+use super::pyset::{self, Set};
 use super::value::{ObjRef, Value};
 
 /// What one step of an iterator produced.
@@ -58,13 +59,19 @@ impl Machine<'_> {
         })
     }
 
+    /// CPython's `hash(v)` (see [`HashKey::py_hash`]), or its TypeError for unhashable `v`.
+    pub fn py_hash(&mut self, v: Value) -> Result<i64, Raised> {
+        Ok(self.hash_key(v)?.py_hash())
+    }
+
     pub fn len(&mut self, v: Value) -> Result<i64, Raised> {
         if let Value::Obj(r) = v {
             let n = match self.heap.get(r) {
                 Obj::Str(s) => Some(s.chars().count()),
                 Obj::List(items) => Some(items.len()),
                 Obj::Tuple(items) => Some(items.len()),
-                Obj::Dict(d) | Obj::Set(d) => Some(d.len()),
+                Obj::Dict(d) => Some(d.len()),
+                Obj::Set(s) => Some(s.len()),
                 Obj::Range(range) => Some(range.len() as usize),
                 _ => None,
             };
@@ -101,9 +108,15 @@ impl Machine<'_> {
                 let items = items.to_vec();
                 self.any_eq(&items, item)
             }
-            Obj::Dict(_) | Obj::Set(_) => {
+            Obj::Dict(_) => {
                 let key = self.hash_key(item)?;
-                Ok(matches!(self.heap.get(r), Obj::Dict(d) | Obj::Set(d) if d.contains(&key)))
+                Ok(matches!(self.heap.get(r), Obj::Dict(d) if d.contains(&key)))
+            }
+            Obj::Set(_) => {
+                let Some(key) = self.set_element_key(item)? else {
+                    return Ok(false);
+                };
+                Ok(matches!(self.heap.get(r), Obj::Set(s) if s.contains(&key)))
             }
             Obj::Range(range) => {
                 let range = *range;
@@ -422,10 +435,17 @@ impl Machine<'_> {
         let it = match self.heap.get(r) {
             Obj::Iter(_) | Obj::Generator(_) => return Ok(v),
             Obj::List(_) | Obj::Tuple(_) | Obj::Str(_) => Iter::Seq { seq: r, index: 0 },
-            Obj::Dict(_) | Obj::Set(_) => Iter::Dict {
+            Obj::Dict(_) => Iter::Dict {
                 dict: r,
                 index: 0,
                 kind: DictView::Keys,
+                len: 0,
+            },
+            Obj::Set(s) => Iter::Dict {
+                dict: r,
+                index: 0,
+                kind: DictView::Keys,
+                len: s.len(),
             },
             Obj::Range(Range { start, stop, step }) => Iter::Range {
                 next: *start,
@@ -464,11 +484,7 @@ impl Machine<'_> {
                 *index -= 1;
                 IterStep::Seq(*seq, *index)
             }
-            Obj::Iter(Iter::Dict { dict, index, kind }) => {
-                let (d, i, k) = (*dict, *index, *kind);
-                *index += 1;
-                IterStep::Dict(d, i, k)
-            }
+            Obj::Iter(Iter::Dict { dict, index, kind, .. }) => IterStep::Dict(*dict, *index, *kind),
             Obj::Iter(Iter::Enumerate { inner, count }) => {
                 let (inner, n) = (*inner, *count);
                 *count += 1;
@@ -492,8 +508,14 @@ impl Machine<'_> {
                 _ => Next::Done,
             }),
             IterStep::Dict(d, i, kind) => {
+                if let Obj::Set(_) = self.heap.get(d) {
+                    return self.set_iter_next(it);
+                }
+                if let Obj::Iter(Iter::Dict { index, .. }) = self.heap.get_mut(it) {
+                    *index += 1;
+                }
                 let entry = match self.heap.get(d) {
-                    Obj::Dict(d) | Obj::Set(d) => d.entry_at(i),
+                    Obj::Dict(d) => d.entry_at(i),
                     _ => None,
                 };
                 Ok(match (entry, kind) {
@@ -525,11 +547,18 @@ impl Machine<'_> {
         if let Some(items) = self.seq_items(v) {
             return Ok(items.to_vec());
         }
+        if let Some(Obj::Range(range)) = v.as_obj().map(|r| self.heap.get(r)) {
+            let len = range.len() as usize;
+            self.check_len(len)?;
+        }
         let it = self.get_iter(v)?.as_obj().expect("iterator");
         let mut out = Vec::new();
         loop {
             match self.iter_next(it)? {
-                Next::Item(x) => out.push(x),
+                Next::Item(x) => {
+                    self.check_len(out.len() + 1)?;
+                    out.push(x);
+                }
                 Next::Done => return Ok(out),
                 Next::Generator(_) => {
                     return self.raise(
@@ -541,27 +570,230 @@ impl Machine<'_> {
         }
     }
 
-    /// A new set of `items` (duplicates collapse as in Python).
-    pub fn new_set(&mut self, items: Vec<Value>) -> Result<Value, Raised> {
-        let set = Value::Obj(self.heap.alloc(Obj::Set(Dict::new())));
-        for item in items {
-            self.set_add(set.as_obj().expect("set"), item)?;
+    /// A set iterator's next element: the next active slot of the table, as CPython's
+    /// `setiter_iternext` walks it; `RuntimeError` if the set's size changed meanwhile.
+    fn set_iter_next(&mut self, it: ObjRef) -> Result<Next, Raised> {
+        let (dict, index, len) = match self.heap.get(it) {
+            Obj::Iter(Iter::Dict { dict, index, len, .. }) => (*dict, *index, *len),
+            _ => return Ok(Next::Done),
+        };
+        if index == usize::MAX {
+            return Ok(Next::Done);
         }
+        let Obj::Set(set) = self.heap.get(dict) else {
+            return Ok(Next::Done);
+        };
+        let (changed, found) = (set.len() != len, set.next_from(index));
+        let next = match found {
+            _ if changed => usize::MAX,
+            Some((slot, _)) => slot + 1,
+            None => usize::MAX,
+        };
+        if let Obj::Iter(Iter::Dict { index, len, .. }) = self.heap.get_mut(it) {
+            if changed {
+                *len = usize::MAX;
+            } else {
+                *index = next;
+            }
+        }
+        if changed {
+            return self.raise(classes::RUNTIME_ERROR, "Set changed size during iteration");
+        }
+        Ok(found.map_or(Next::Done, |(_, v)| Next::Item(v)))
+    }
+
+    /// The hashable image of a value looked up in a set (`in`, `remove`, `discard`), or
+    /// `None` for a set: CPython 3.11 then looks up the equal frozenset, which no set in
+    /// sim can hold.
+    pub fn set_element_key(&mut self, item: Value) -> Result<Option<HashKey>, Raised> {
+        if let Some(r) = item.as_obj()
+            && let Obj::Set(_) = self.heap.get(r)
+        {
+            return Ok(None);
+        }
+        self.hash_key(item).map(Some)
+    }
+
+    /// The hashable images of `items`, in order, as far as they are hashable, and the
+    /// error of the first that is not (CPython adds the ones before it, then raises).
+    pub fn hash_prefix(&mut self, items: Vec<Value>) -> (Vec<(HashKey, Value)>, Result<(), Raised>) {
+        let mut keys = Vec::with_capacity(items.len());
+        for item in items {
+            match self.hash_key(item) {
+                Ok(key) => keys.push((key, item)),
+                Err(e) => return (keys, Err(e)),
+            }
+        }
+        (keys, Ok(()))
+    }
+
+    /// The hashable images of all of `items`, or the error of the first unhashable one.
+    pub fn hash_all(&mut self, items: Vec<Value>) -> Result<Vec<(HashKey, Value)>, Raised> {
+        let (keys, result) = self.hash_prefix(items);
+        result.map(|()| keys)
+    }
+
+    /// How a set operation sees its argument `v`: another set, a dict (its keys), or any
+    /// other iterable (its items, not hashed yet).
+    pub fn set_operand(&mut self, v: Value) -> Result<SetOperand, Raised> {
+        if let Some(r) = v.as_obj() {
+            match self.heap.get(r) {
+                Obj::Set(s) => return Ok(SetOperand::Set(r, s.clone())),
+                Obj::Dict(d) => {
+                    let keys = d.hashed_entries().map(|(h, k, _)| (h.clone(), k)).collect();
+                    return Ok(SetOperand::Dict(keys));
+                }
+                _ => {}
+            }
+        }
+        self.collect(v).map(SetOperand::Items)
+    }
+
+    /// `set(v)`: a new set of the operand's elements, built as CPython builds it (a merge
+    /// of a set, a dict's keys with one resize up front, or the items one by one).
+    pub fn set_of(&mut self, operand: SetOperand) -> Result<Set, Raised> {
+        let mut set = Set::new();
+        self.set_update_with(&mut set, None, operand)?;
         Ok(set)
+    }
+
+    /// `set_update_internal`: adds the operand's elements to `set` (the set object `target`
+    /// when it is on the heap: updating a set with itself changes nothing). Hashable items
+    /// before an unhashable one are added before the error, as in CPython.
+    pub fn set_update_with(
+        &mut self,
+        set: &mut Set,
+        target: Option<ObjRef>,
+        operand: SetOperand,
+    ) -> Result<(), Raised> {
+        match operand {
+            SetOperand::Set(r, _) if Some(r) == target => Ok(()),
+            SetOperand::Set(_, other) => {
+                set.merge(&other);
+                Ok(())
+            }
+            SetOperand::Dict(keys) => {
+                set.merge_keys(keys);
+                Ok(())
+            }
+            SetOperand::Items(items) => {
+                let (keys, result) = self.hash_prefix(items);
+                for (key, value) in keys {
+                    set.add(key, value);
+                }
+                result
+            }
+        }
+    }
+
+    /// The set object `r` (a copy), for an operation that then stores it back.
+    pub fn set_copy_of(&self, r: ObjRef) -> Set {
+        match self.heap.get(r) {
+            Obj::Set(s) => s.clone(),
+            _ => Set::new(),
+        }
+    }
+
+    /// Stores `set` as the contents of set object `r` (keeping its pop finger), sharing its
+    /// elements when `r` is shared between threads.
+    pub fn store_set(&mut self, r: ObjRef, set: Set) {
+        if self.heap.is_shared(r) {
+            for v in set.members().collect::<Vec<_>>() {
+                self.heap.share(v);
+            }
+        }
+        if let Obj::Set(s) = self.heap.get_mut(r) {
+            s.take_body(set);
+        }
+    }
+
+    pub fn alloc_set(&mut self, set: Set) -> Value {
+        Value::Obj(self.heap.alloc(Obj::Set(set)))
+    }
+
+    /// A new set from a display `{a, b, c}`. CPython builds a display whose three or more
+    /// elements are all constants differently from one with computed elements (see
+    /// [`pyset::constant_display`]), and the two can iterate in different orders. The
+    /// instruction does not say which it was, so displays of three or more constant-valued
+    /// elements (numbers, strings, None, tuples of those) are taken to be literal.
+    pub fn new_set(&mut self, items: Vec<Value>) -> Result<Value, Raised> {
+        if items.len() > 2 && items.iter().all(|v| self.is_constant_value(*v)) {
+            return self.new_const_set(items);
+        }
+        self.build_set(items)
+    }
+
+    /// `BUILD_SET`: a new set with `items` added one by one.
+    pub fn build_set(&mut self, items: Vec<Value>) -> Result<Value, Raised> {
+        let keys = self.hash_all(items)?;
+        let mut set = Set::new();
+        for (key, value) in keys {
+            set.add(key, value);
+        }
+        Ok(self.alloc_set(set))
+    }
+
+    /// The value of a display of three or more constants, laid out as CPython lays it out.
+    pub fn new_const_set(&mut self, items: Vec<Value>) -> Result<Value, Raised> {
+        let keys = self.hash_all(items)?;
+        Ok(self.alloc_set(pyset::constant_display(keys)))
+    }
+
+    /// The frozenset CPython iterates for `for x in {constants}` (and searches for `x in
+    /// {constants}`), as a set.
+    pub fn const_frozenset(&mut self, items: Vec<Value>) -> Result<Value, Raised> {
+        let keys = self.hash_all(items)?;
+        Ok(self.alloc_set(pyset::constant_frozenset(keys)))
+    }
+
+    /// Whether `v` could be the value of a constant in Python source.
+    fn is_constant_value(&self, v: Value) -> bool {
+        match v {
+            Value::None | Value::Bool(_) | Value::Int(_) | Value::Float(_) => true,
+            Value::Obj(r) => match self.heap.get(r) {
+                Obj::Str(_) => true,
+                Obj::Tuple(items) => items.iter().all(|i| self.is_constant_value(*i)),
+                _ => false,
+            },
+            _ => false,
+        }
     }
 
     /// `set.add(item)` on set object `set`.
     pub fn set_add(&mut self, set: ObjRef, item: Value) -> Result<(), Raised> {
         let key = self.hash_key(item)?;
-        if let Obj::Set(d) = self.heap.get_mut(set) {
-            d.insert(key, item, Value::None);
+        if self.heap.is_shared(set) {
+            self.heap.share(item);
+        }
+        if let Obj::Set(s) = self.heap.get_mut(set) {
+            s.add(key, item);
         }
         Ok(())
+    }
+
+    /// `SET_UPDATE` (`{*a, *b}`) and `set.update(v)`: adds the elements of iterable `v` to
+    /// set object `set` as CPython's `set_update_internal` does.
+    pub fn set_update(&mut self, set: ObjRef, v: Value) -> Result<(), Raised> {
+        let operand = self.set_operand(v)?;
+        let mut target = self.set_copy_of(set);
+        let result = self.set_update_with(&mut target, Some(set), operand);
+        self.store_set(set, target);
+        result
     }
 
     pub fn new_dict(&mut self) -> Value {
         Value::Obj(self.heap.alloc(Obj::Dict(Dict::new())))
     }
+}
+
+/// The argument of a set operation, as CPython's set code distinguishes it.
+pub enum SetOperand {
+    /// A set (the object, and a copy of it).
+    Set(ObjRef, Set),
+    /// A dict's keys, in order.
+    Dict(Vec<(HashKey, Value)>),
+    /// Any other iterable's items.
+    Items(Vec<Value>),
 }
 
 enum IterStep {

@@ -63,6 +63,8 @@ pub struct Machine<'p> {
     pub preselected: Option<ActorId>,
     /// Reused list of enabled actors.
     pub enabled_buf: Vec<ActorId>,
+    /// Whether the other actors are enabled, cached during a step.
+    pub others: super::others::Others,
     /// Numbers given to unnamed objects when a trace or report first shows them.
     anonymous: std::cell::RefCell<std::collections::HashMap<ObjRef, usize>>,
 }
@@ -112,6 +114,7 @@ impl<'p> Machine<'p> {
             steps_base: 0,
             preselected: None,
             enabled_buf: Vec::new(),
+            others: Default::default(),
             anonymous: Default::default(),
             inline_budget: 0,
             inline_taken: 0,
@@ -307,6 +310,15 @@ impl<'p> Machine<'p> {
 
     pub fn value_error<T>(&mut self, msg: impl Into<String>) -> Result<T, Raised> {
         self.raise(classes::VALUE_ERROR, msg)
+    }
+
+    /// A formatting error from [`crate::pyfmt`]: `MemoryError` when its message says so,
+    /// `ValueError` otherwise.
+    pub fn format_error<T>(&mut self, msg: String) -> Result<T, Raised> {
+        match msg.strip_prefix("MemoryError: ") {
+            Some(rest) => self.raise(classes::MEMORY_ERROR, rest),
+            None => self.raise(classes::VALUE_ERROR, msg),
+        }
     }
 
     // ----- threads -----

@@ -6,6 +6,7 @@
 //! only has to say what it references in one place.
 
 use super::dict::Dict;
+use super::pyset::Set;
 use super::state::State;
 use super::value::{ObjRef, Value};
 use crate::compile::{ClassId, CodeId, Sym};
@@ -17,7 +18,7 @@ pub enum Obj {
     List(Vec<Value>),
     Tuple(Box<[Value]>),
     Dict(Dict),
-    Set(Dict),
+    Set(Set),
     Range(Range),
     Slice([Value; 3]),
     Iter(Iter),
@@ -73,11 +74,15 @@ pub enum Iter {
         seq: ObjRef,
         index: usize,
     },
-    /// Over a dict's keys, values or items, or a set's members, by position.
+    /// Over a dict's keys, values or items by position, or a set's members by slot of its
+    /// table (`index` is the next slot to look at; `usize::MAX` once exhausted).
     Dict {
         dict: ObjRef,
         index: usize,
         kind: DictView,
+        /// A set's length when the iteration began: CPython raises `RuntimeError` when it
+        /// changes (`usize::MAX` after that, so that the error repeats). Unused for dicts.
+        len: usize,
     },
     Enumerate {
         inner: Value,
@@ -194,7 +199,8 @@ impl Obj {
             Obj::List(items) => items.iter().for_each(|v| f(*v)),
             Obj::Tuple(items) => items.iter().for_each(|v| f(*v)),
             Obj::Slice(parts) => parts.iter().for_each(|v| f(*v)),
-            Obj::Dict(d) | Obj::Set(d) => d.for_each_value(f),
+            Obj::Dict(d) => d.for_each_value(f),
+            Obj::Set(s) => s.for_each_value(f),
             Obj::Iter(it) => it.for_each_child(f),
             Obj::Function(func) => {
                 func.defaults.iter().for_each(|v| f(*v));

@@ -7,7 +7,9 @@ use super::dict::Dict;
 use super::exceptions::Raised;
 use super::machine::Machine;
 use super::object::Obj;
+use super::pyset::Set;
 use super::value::Value;
+use crate::pyfmt;
 use crate::syntax::ast::{BinOp, CmpOp, UnaryOp};
 
 /// Numbers as Python's numeric tower sees them (bools are ints).
@@ -46,7 +48,8 @@ impl Machine<'_> {
                 Obj::Str(s) => !s.is_empty(),
                 Obj::List(items) => !items.is_empty(),
                 Obj::Tuple(items) => !items.is_empty(),
-                Obj::Dict(d) | Obj::Set(d) => !d.is_empty(),
+                Obj::Dict(d) => !d.is_empty(),
+                Obj::Set(s) => !s.is_empty(),
                 Obj::Range(range) => range.len() != 0,
                 _ => true,
             },
@@ -95,7 +98,7 @@ impl Machine<'_> {
                 }
                 Ok(true)
             }
-            (Obj::Set(x), Obj::Set(y)) => Ok(x.len() == y.len() && x.hashed_entries().all(|(h, _, _)| y.contains(h))),
+            (Obj::Set(x), Obj::Set(y)) => Ok(x.len() == y.len() && x.is_subset(y)),
             (Obj::Range(x), Obj::Range(y)) => {
                 let (x, y) = (*x, *y);
                 Ok(x.len() == y.len() && (x.len() == 0 || x.start == y.start && (x.len() == 1 || x.step == y.step)))
@@ -142,13 +145,11 @@ impl Machine<'_> {
                     return self.seq_order(&x, &y, op);
                 }
                 (Obj::Set(x), Obj::Set(y)) => {
-                    let sub = x.hashed_entries().all(|(h, _, _)| y.contains(h));
-                    let sup = y.hashed_entries().all(|(h, _, _)| x.contains(h));
                     return Ok(match op {
-                        CmpOp::Lt => sub && x.len() < y.len(),
-                        CmpOp::LtE => sub,
-                        CmpOp::Gt => sup && x.len() > y.len(),
-                        _ => sup,
+                        CmpOp::Lt => x.len() < y.len() && x.is_subset(y),
+                        CmpOp::LtE => x.is_subset(y),
+                        CmpOp::Gt => x.len() > y.len() && y.is_subset(x),
+                        _ => y.is_subset(x),
                     });
                 }
                 _ => {}
@@ -210,11 +211,11 @@ impl Machine<'_> {
                 (x, y) => self.float_op(op, x.float(), y.float()),
             };
         }
-        if op == BinOp::Mod {
-            if let Some(template) = self.as_str(a) {
-                let template = template.to_string();
-                return self.percent_format(&template, b);
-            }
+        if op == BinOp::Mod
+            && let Some(template) = self.as_str(a)
+        {
+            let template = template.to_string();
+            return self.percent_format(&template, b);
         }
         if let Some(v) = self.sequence_op(op, a, b)? {
             return Ok(v);
@@ -251,9 +252,11 @@ impl Machine<'_> {
                 let (Some(mut q), Some(mut r)) = (q, r) else {
                     return self.overflow();
                 };
-                if r != 0 && (y < 0) {
+                // Euclidean division keeps the remainder non-negative; Python's takes
+                // the divisor's sign, one step further down.
+                if r != 0 && y < 0 {
                     r += y;
-                    q += 1;
+                    q -= 1;
                 }
                 Some(if op == BinOp::Mod { r } else { q })
             }
@@ -353,7 +356,7 @@ impl Machine<'_> {
                 Obj::Tuple(x.repeat(times).into())
             }
             (BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor, Obj::Set(x), Some(Obj::Set(y)), _) => {
-                Obj::Set(set_op(op, x, y))
+                Obj::Set(set_op(op, x, y, rb == Some(ra)))
             }
             (BinOp::BitOr, Obj::Dict(x), Some(Obj::Dict(y)), _) => {
                 let mut d = Dict::new();
@@ -367,43 +370,75 @@ impl Machine<'_> {
         Ok(Some(Value::Obj(self.heap.alloc(result))))
     }
 
+    /// `a op= b` for sets `a` and `b` (`|=`, `&=`, `-=`, `^=`): updates `a` in place, as
+    /// CPython does, and returns it; `None` when `a` and `b` are not both sets (then `op=` is
+    /// the plain operator).
+    pub fn inplace_set_op(&mut self, op: BinOp, a: Value, b: Value) -> Result<Option<Value>, Raised> {
+        let (Some(ra), Some(rb)) = (a.as_obj(), b.as_obj()) else {
+            return Ok(None);
+        };
+        let (Obj::Set(x), Obj::Set(y)) = (self.heap.get(ra), self.heap.get(rb)) else {
+            return Ok(None);
+        };
+        if !matches!(op, BinOp::BitOr | BinOp::BitAnd | BinOp::Sub | BinOp::BitXor) {
+            return Ok(None);
+        }
+        let same = ra == rb;
+        let (mut x, y) = (x.clone(), if same { Set::new() } else { y.clone() });
+        self.check_mutable(ra)?;
+        match (op, same) {
+            (BinOp::BitOr, true) => {}
+            (BinOp::BitOr, false) => x.merge(&y),
+            (BinOp::BitAnd, true) => x = x.copy(),
+            (BinOp::BitAnd, false) => x = x.intersection(&y),
+            (BinOp::Sub | BinOp::BitXor, true) => x.clear(),
+            (BinOp::Sub, false) => x.difference_update(&y),
+            _ => x.symmetric_difference_update(&y),
+        }
+        self.store_set(ra, x);
+        Ok(Some(a))
+    }
+
     fn repeat_count(&mut self, len: usize, n: i64) -> Result<usize, Raised> {
         let n = n.max(0) as usize;
-        if len.saturating_mul(n) > 100_000_000 {
-            return self.raise(classes::OVERFLOW_ERROR, "repeated sequence is too long for sim");
-        }
+        self.check_len(len.saturating_mul(n))?;
         Ok(n)
+    }
+
+    /// `MemoryError` when a text or sequence of `len` characters or items would be longer
+    /// than sim builds ([`pyfmt::MAX_LEN`]).
+    pub fn check_len(&mut self, len: usize) -> Result<(), Raised> {
+        if len > pyfmt::MAX_LEN {
+            let limit = pyfmt::MAX_LEN;
+            return self.raise(
+                classes::MEMORY_ERROR,
+                format!("sim builds at most {limit} items or characters in one object; this needs {len}"),
+            );
+        }
+        Ok(())
     }
 }
 
-fn set_op(op: BinOp, x: &Dict, y: &Dict) -> Dict {
-    let mut out = Dict::new();
+/// `x op y` for sets (`same`: `x` and `y` are one object), built as CPython builds it.
+fn set_op(op: BinOp, x: &Set, y: &Set, same: bool) -> Set {
     match op {
         BinOp::BitOr => {
-            for (h, k, v) in x.hashed_entries().chain(y.hashed_entries()) {
-                out.insert(h.clone(), k, v);
+            let mut out = x.copy();
+            if !same {
+                out.merge(y);
             }
+            out
         }
-        BinOp::BitAnd => {
-            for (h, k, v) in x.hashed_entries().filter(|(h, _, _)| y.contains(h)) {
-                out.insert(h.clone(), k, v);
-            }
-        }
-        BinOp::Sub => {
-            for (h, k, v) in x.hashed_entries().filter(|(h, _, _)| !y.contains(h)) {
-                out.insert(h.clone(), k, v);
-            }
-        }
+        BinOp::BitAnd if same => x.copy(),
+        BinOp::BitAnd => x.intersection(y),
+        BinOp::Sub => x.difference(y),
         _ => {
-            for (h, k, v) in x.hashed_entries().filter(|(h, _, _)| !y.contains(h)) {
-                out.insert(h.clone(), k, v);
-            }
-            for (h, k, v) in y.hashed_entries().filter(|(h, _, _)| !x.contains(h)) {
-                out.insert(h.clone(), k, v);
-            }
+            let mut out = Set::new();
+            out.merge(y);
+            out.symmetric_difference_update(x);
+            out
         }
     }
-    out
 }
 
 fn cmp_holds(op: CmpOp, o: std::cmp::Ordering) -> bool {

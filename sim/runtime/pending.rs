@@ -68,3 +68,23 @@ impl Pending {
         }
     }
 }
+
+impl Wait {
+    /// The object waited on, if any.
+    pub fn object(self) -> Option<ObjRef> {
+        match self {
+            Wait::Lock(r)
+            | Wait::RLock(r)
+            | Wait::Semaphore(r)
+            | Wait::Thread(r)
+            | Wait::Event(r, _)
+            | Wait::Condition(r, _)
+            | Wait::QueueGet(r)
+            | Wait::QueuePut(r)
+            | Wait::QueueJoin(r)
+            | Wait::BarrierEnter(r)
+            | Wait::BarrierRelease(r) => Some(r),
+            Wait::Sleep => None,
+        }
+    }
+}

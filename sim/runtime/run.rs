@@ -78,20 +78,20 @@ impl Machine<'_> {
                 self.check_expectations(&mut verdict);
                 break;
             }
-            if let Some(aid) = self.preselected.take() {
-                if steps < max_steps {
-                    steps += 1;
-                    previous = Some(aid);
-                    self.inline_budget = max_steps - steps;
-                    self.inline_taken = 0;
-                    self.steps_base = steps;
-                    self.step(aid, scheduler, &mut verdict);
-                    steps += self.inline_taken;
-                    if wants_steps || !self.out.is_empty() || !self.err.is_empty() {
-                        self.emit(observer, steps, aid);
-                    }
-                    continue;
+            if let Some(aid) = self.preselected.take()
+                && steps < max_steps
+            {
+                steps += 1;
+                previous = Some(aid);
+                self.inline_budget = max_steps - steps;
+                self.inline_taken = 0;
+                self.steps_base = steps;
+                self.step(aid, scheduler, &mut verdict);
+                steps += self.inline_taken;
+                if wants_steps || !self.out.is_empty() || !self.err.is_empty() {
+                    self.emit(observer, steps, aid);
                 }
+                continue;
             }
             enabled.clear();
             enabled.extend((0..self.actors.len()).filter(|a| self.is_enabled(*a)));
@@ -198,6 +198,12 @@ impl Machine<'_> {
 
     /// Performs one step of actor `aid`: its pending operation and the local code after it.
     fn step(&mut self, aid: ActorId, scheduler: &mut dyn Scheduler, verdict: &mut Verdict) {
+        self.others.invalidate();
+        if !self.inline_ok || self.actors[aid].daemon {
+            // Daemon threads go back to the step loop at every step: it ends the run
+            // when the last non-daemon thread has ended.
+            self.inline_budget = 0;
+        }
         let chooser = if self.inline_ok { Some(scheduler) } else { None };
         let pending = self.actors[aid].pending;
         let wait = match pending.kind {
@@ -264,7 +270,8 @@ impl Machine<'_> {
                     self.actors[aid].label,
                     super::exec::FUEL
                 );
-                raise_verdict(verdict, Verdict::StepLimit { steps: 0, detail });
+                let steps = self.steps_base + self.inline_taken;
+                raise_verdict(verdict, Verdict::StepLimit { steps, detail });
                 self.end_thread(aid, None, verdict);
             }
         }

@@ -70,7 +70,7 @@ struct Sections<'a> {
 /// Loads a scenario from its text. `default_name` names it when the file does not.
 pub fn load(text: &str, default_name: &str) -> Result<Scenario, Diagnostic> {
     let whole = Piece { text, offset: 0 };
-    let sections: Sections = whole.parse("a scenario: Scenario(main: [...], ...)")?;
+    let sections: Sections = whole.parse("valid RON here").map_err(|d| explain_ron_error(text, d))?;
     let globals = match sections.globals {
         Some(raw) => bindings(text, Piece::of(text, raw), "globals", false)?,
         None => Vec::new(),
@@ -112,6 +112,28 @@ pub fn load(text: &str, default_name: &str) -> Result<Scenario, Diagnostic> {
     })
 }
 
+/// Adds a hint to a RON syntax error for a mistake scenario authors make often: mixing
+/// positional and named arguments in one operation (`Print("x", end: "")`), which RON
+/// does not allow.
+fn explain_ron_error(text: &str, d: Diagnostic) -> Diagnostic {
+    let at = (d.span.start as usize).min(text.len());
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let line = &text[line_start..line_end];
+    let mixed = line.split(',').skip(1).any(|part| {
+        let part = part.trim_start();
+        let name_len = part.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(0);
+        name_len > 0
+            && part[name_len..].trim_start().starts_with(':')
+            && !part[name_len..].trim_start().starts_with("::")
+    }) && line.contains("(\"");
+    if mixed && d.help.is_none() {
+        d.with_help("an operation's arguments are either all positional or all named in RON, e.g. Print(text: \"...\", end: \"\")")
+    } else {
+        d
+    }
+}
+
 fn name_key(key: Piece<'_>) -> Result<(String, Span), Diagnostic> {
     let s = key.string("a name")?;
     if !ops::is_identifier(&s.text) {
@@ -121,8 +143,9 @@ fn name_key(key: Piece<'_>) -> Result<(String, Span), Diagnostic> {
     Ok((s.text, s.span))
 }
 
-/// `{"name": value, ...}` of `globals:` or `objects:`. An object written in RON form
-/// without arguments (`Lock`) is a call of that class (`Lock()`).
+/// `{"name": value, ...}` of `globals:` or `objects:`. A global's value is a RON
+/// literal (a string is a string). An object's value is a Python expression in a string,
+/// or a RON form, where a class without arguments (`Lock`) is called (`Lock()`).
 fn bindings(file: &str, piece: Piece<'_>, section: &str, call_bare: bool) -> Result<Vec<Binding>, Diagnostic> {
     let entries = piece.map(file, &format!("the {section} as {{\"name\": value, ...}}"))?;
     let mut out: Vec<Binding> = Vec::new();
@@ -134,7 +157,7 @@ fn bindings(file: &str, piece: Piece<'_>, section: &str, call_bare: bool) -> Res
                 span,
             ));
         }
-        let mut expr = if call_bare || value.is_string() {
+        let mut expr = if call_bare {
             ops::read_expr(value)?
         } else {
             syntax::parse_expr(value.text, value.origin(), syntax::Dialect::Ron)?

@@ -199,8 +199,8 @@ fn bind<'a>(file: &'a str, op: &Operation, args: Args<'a>, at: Span) -> Result<V
                 .with_label("unexpected argument")
                 .with_help(format!("usage: {}", op.usage())));
             }
-            for (i, item) in items.into_iter().enumerate() {
-                pieces[i.min(op.params.len() - 1)].push(item);
+            for (i, item) in positions(op, items.len()).into_iter().zip(items) {
+                pieces[i].push(item);
             }
         }
         Args::Named(items) => {
@@ -241,6 +241,25 @@ fn bind<'a>(file: &'a str, op: &Operation, args: Args<'a>, at: Span) -> Result<V
             read_value(file, param, &given).map(Some)
         })
         .collect()
+}
+
+/// Which parameter each of `n` positional arguments fills: optional parameters that come
+/// before a required one are skipped when there are too few arguments for all
+/// (`Except([...])` is the body alone), the rest fill in order (a trailing variadic
+/// parameter takes the remainder).
+fn positions(op: &Operation, n: usize) -> Vec<usize> {
+    let mut missing = op.params.len().saturating_sub(n);
+    let mut slots = Vec::new();
+    for (i, p) in op.params.iter().enumerate() {
+        let required_later = op.params[i + 1..].iter().any(|q| q.required);
+        if !p.required && missing > 0 && required_later {
+            missing -= 1;
+            continue;
+        }
+        slots.push(i);
+    }
+    let last = op.params.len().saturating_sub(1);
+    (0..n).map(|k| slots.get(k).copied().unwrap_or(last)).collect()
 }
 
 fn plural(n: usize) -> &'static str {

@@ -154,10 +154,12 @@ impl Gen<'_> {
     }
 
     fn require_function(&self, what: &str, span: Span) -> Result<()> {
-        if self.scope.is_none() {
-            return Err(Diagnostic::new(format!("'{what}' outside function"), span));
+        match self.scope {
+            None => Err(Diagnostic::new(format!("'{what}' outside function"), span)),
+            Some((_, _, ScopeTag::Check)) => Err(Diagnostic::new(format!("'{what}' in a check"), span)
+                .with_help("`expect` and `invariants` are conditions evaluated at once; they cannot suspend")),
+            Some(_) => Ok(()),
         }
-        Ok(())
     }
 
     fn resolved(&mut self, r: Resolved) {
@@ -465,7 +467,10 @@ impl Gen<'_> {
         if !self.c.class_has(class, attr) {
             let methods = self.method_names(class);
             let mut d = Diagnostic::new(format!("`{n}` is {type_name}, which has no method `{attr}`"), attr_span)
-                .with_label(format!("not a method of {}", self.c.classes[class.index()].name));
+                .with_label(format!(
+                    "not a method of {}",
+                    type_name.trim_start_matches("a ").trim_start_matches("an ")
+                ));
             if let Some(s) = did_you_mean(attr, methods.iter().map(String::as_str)) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             } else if !methods.is_empty() {

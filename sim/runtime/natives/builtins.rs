@@ -1,4 +1,4 @@
-//! Python's built-in functions (`print`, `len`, `range`, `sum`, `isinstance`, ...) and the
+//! Python's built-in functions (`print`, `len`, `sum`, `isinstance`, `pow`, `hex`, ...) and the
 //! `math` module. Functions that must consume a generator hand it to their Python
 //! counterpart in the library (`Flow::TailCall`), since natives never run Python code.
 
@@ -24,6 +24,7 @@ pub const FUNCTIONS: &[NativeDef] = &[
     .varargs(),
     NativeDef::new("len", &[req("obj")], Effect::Data, len),
     NativeDef::new("repr", &[req("obj")], Effect::Pure, repr),
+    NativeDef::new("ascii", &[req("obj")], Effect::Pure, ascii),
     NativeDef::new("abs", &[req("x")], Effect::Pure, abs),
     NativeDef::new(
         "min",
@@ -94,7 +95,15 @@ pub const FUNCTIONS: &[NativeDef] = &[
         round,
     ),
     NativeDef::new("divmod", &[req("a"), req("b")], Effect::Pure, divmod),
-    NativeDef::new("pow", &[req("base"), req("exp")], Effect::Pure, pow),
+    NativeDef::new(
+        "pow",
+        &[req("base"), req("exp"), opt("mod", Default::None)],
+        Effect::Pure,
+        pow,
+    ),
+    NativeDef::new("hex", &[req("number")], Effect::Pure, hex),
+    NativeDef::new("oct", &[req("number")], Effect::Pure, oct),
+    NativeDef::new("bin", &[req("number")], Effect::Pure, bin),
     NativeDef::new("hash", &[req("obj")], Effect::Pure, hash),
     NativeDef::new("chr", &[req("i")], Effect::Pure, chr),
     NativeDef::new("ord", &[req("c")], Effect::Pure, ord),
@@ -188,6 +197,11 @@ fn len(m: &mut Machine, call: &Call) -> NativeResult {
 
 fn repr(m: &mut Machine, call: &Call) -> NativeResult {
     let text = m.repr(call.args[0])?;
+    ret(m.string_value(text))
+}
+
+fn ascii(m: &mut Machine, call: &Call) -> NativeResult {
+    let text = m.ascii(call.args[0])?;
     ret(m.string_value(text))
 }
 
@@ -487,9 +501,89 @@ fn divmod(m: &mut Machine, call: &Call) -> NativeResult {
     ret(m.tuple_value(vec![q, r]))
 }
 
+/// `pow(base, exp)` is `base ** exp`; `pow(base, exp, mod)` is modular exponentiation of
+/// ints, with a negative `exp` meaning the modular inverse's power.
 fn pow(m: &mut Machine, call: &Call) -> NativeResult {
-    m.binary(crate::syntax::ast::BinOp::Pow, call.args[0], call.args[1])
-        .map(Flow::Return)
+    let (base, exp, modulus) = (call.args[0], call.args[1], call.args[2]);
+    if modulus.is_none() {
+        return m.binary(crate::syntax::ast::BinOp::Pow, base, exp).map(Flow::Return);
+    }
+    let int = |v: Value| match v {
+        Value::Int(i) => Some(i),
+        Value::Bool(b) => Some(i64::from(b)),
+        _ => None,
+    };
+    let (Some(b), Some(e), Some(n)) = (int(base), int(exp), int(modulus)) else {
+        // CPython tries each operand's `__pow__`; float's refuses a modulus outright.
+        if [base, exp, modulus].iter().any(|v| matches!(v, Value::Float(_))) {
+            return m.type_error("pow() 3rd argument not allowed unless all arguments are integers");
+        }
+        let names = [base, exp, modulus].map(|v| format!("'{}'", m.type_name(v)));
+        return m.type_error(format!(
+            "unsupported operand type(s) for ** or pow(): {}",
+            names.join(", ")
+        ));
+    };
+    if n == 0 {
+        return m.value_error("pow() 3rd argument cannot be 0");
+    }
+    let modulus = i128::from(n.unsigned_abs());
+    if modulus == 1 {
+        return ret(Value::Int(0));
+    }
+    let mut b = i128::from(b).rem_euclid(modulus);
+    if e < 0 {
+        match mod_inverse(b, modulus) {
+            Some(inverse) => b = inverse,
+            None => return m.value_error("base is not invertible for the given modulus"),
+        }
+    }
+    let mut e = e.unsigned_abs();
+    let mut result: i128 = 1;
+    while e > 0 {
+        if e & 1 == 1 {
+            result = result * b % modulus;
+        }
+        b = b * b % modulus;
+        e >>= 1;
+    }
+    if n < 0 && result != 0 {
+        result -= modulus;
+    }
+    // |result| < |n|, so it fits.
+    ret(Value::Int(result as i64))
+}
+
+/// The inverse of `a` modulo `n` (`0 <= a < n`), if they are coprime.
+fn mod_inverse(a: i128, n: i128) -> Option<i128> {
+    let (mut r0, mut r1) = (n, a);
+    let (mut t0, mut t1) = (0i128, 1i128);
+    while r1 != 0 {
+        let q = r0 / r1;
+        (r0, r1) = (r1, r0 - q * r1);
+        (t0, t1) = (t1, t0 - q * t1);
+    }
+    (r0 == 1).then(|| t0.rem_euclid(n))
+}
+
+/// `hex`, `oct` and `bin`: the int with its base's prefix, after the sign.
+fn int_in_base(m: &mut Machine, call: &Call, prefix: &str, digits: fn(u64) -> String) -> NativeResult {
+    let i = m.index_int(call.args[0])?;
+    let sign = if i < 0 { "-" } else { "" };
+    let text = format!("{sign}{prefix}{}", digits(i.unsigned_abs()));
+    ret(m.string_value(text))
+}
+
+fn hex(m: &mut Machine, call: &Call) -> NativeResult {
+    int_in_base(m, call, "0x", |n| format!("{n:x}"))
+}
+
+fn oct(m: &mut Machine, call: &Call) -> NativeResult {
+    int_in_base(m, call, "0o", |n| format!("{n:o}"))
+}
+
+fn bin(m: &mut Machine, call: &Call) -> NativeResult {
+    int_in_base(m, call, "0b", |n| format!("{n:b}"))
 }
 
 fn hash(m: &mut Machine, call: &Call) -> NativeResult {

@@ -1,10 +1,16 @@
 //! Methods of `list`, `dict` and `set`. Mutators and readers are visible steps when the
 //! container is shared between threads (`Effect::Data`).
+//!
+//! Set methods follow CPython 3.11's `setobject.c` step by step (which set is walked, which
+//! is copied, when the table is resized), because that decides the order in which the
+//! resulting set iterates; the table itself is `pyset.rs`.
 
 use super::super::classes;
 use super::super::dict::Dict;
+use super::super::items::SetOperand;
 use super::super::machine::Machine;
 use super::super::object::Obj;
+use super::super::pyset::Set;
 use super::super::value::{ObjRef, Value};
 use super::{Call, Default, Effect, Flow, NativeDef, NativeResult, Raised, kw, opt, req};
 use crate::compile::ClassId;
@@ -59,12 +65,29 @@ pub const METHODS: &[(ClassId, &[NativeDef])] = &[
     (
         classes::SET,
         &[
-            NativeDef::new("add", &[req("elem")], Effect::Data, add),
-            NativeDef::new("discard", &[req("elem")], Effect::Data, discard),
-            NativeDef::new("remove", &[req("elem")], Effect::Data, set_remove),
+            NativeDef::new("add", &[], Effect::Data, add).varargs(),
+            NativeDef::new("discard", &[], Effect::Data, discard).varargs(),
+            NativeDef::new("remove", &[], Effect::Data, set_remove).varargs(),
             NativeDef::new("pop", &[], Effect::Data, set_pop),
-            NativeDef::new("clear", &[], Effect::Data, dict_clear),
+            NativeDef::new("clear", &[], Effect::Data, set_clear),
             NativeDef::new("copy", &[], Effect::Data, set_copy),
+            NativeDef::new("union", &[], Effect::Data, union).varargs(),
+            NativeDef::new("intersection", &[], Effect::Data, intersection).varargs(),
+            NativeDef::new("difference", &[], Effect::Data, difference).varargs(),
+            NativeDef::new("symmetric_difference", &[], Effect::Data, symmetric_difference).varargs(),
+            NativeDef::new("update", &[], Effect::Data, set_update).varargs(),
+            NativeDef::new("intersection_update", &[], Effect::Data, intersection_update).varargs(),
+            NativeDef::new("difference_update", &[], Effect::Data, difference_update).varargs(),
+            NativeDef::new(
+                "symmetric_difference_update",
+                &[],
+                Effect::Data,
+                symmetric_difference_update,
+            )
+            .varargs(),
+            NativeDef::new("issubset", &[], Effect::Data, issubset).varargs(),
+            NativeDef::new("issuperset", &[], Effect::Data, issuperset).varargs(),
+            NativeDef::new("isdisjoint", &[], Effect::Data, isdisjoint).varargs(),
         ],
     ),
 ];
@@ -110,8 +133,15 @@ fn items_mut<'m>(m: &'m mut Machine, r: ObjRef) -> &'m mut Vec<Value> {
 
 fn dict_mut<'m>(m: &'m mut Machine, r: ObjRef) -> &'m mut Dict {
     match m.heap.get_mut(r) {
-        Obj::Dict(d) | Obj::Set(d) => d,
+        Obj::Dict(d) => d,
         _ => unreachable!("checked dict"),
+    }
+}
+
+fn set_mut<'m>(m: &'m mut Machine, r: ObjRef) -> &'m mut Set {
+    match m.heap.get_mut(r) {
+        Obj::Set(s) => s,
+        _ => unreachable!("checked set"),
     }
 }
 
@@ -335,7 +365,7 @@ fn update(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 fn dict_clear(m: &mut Machine, call: &Call) -> NativeResult {
-    let r = container(m, call.recv, true, |o| matches!(o, Obj::Dict(_) | Obj::Set(_)), "dict")?;
+    let r = dict(m, call, true)?;
     dict_mut(m, r).clear();
     ret(Value::None)
 }
@@ -349,53 +379,312 @@ fn dict_copy(m: &mut Machine, call: &Call) -> NativeResult {
     ret(Value::Obj(m.heap.alloc(Obj::Dict(copy))))
 }
 
+/// The one argument of a set method that takes exactly one (CPython's `METH_O`).
+fn one_arg(m: &mut Machine, call: &Call, name: &str) -> Result<Value, Raised> {
+    match call.rest {
+        [v] => Ok(*v),
+        rest => m.type_error(format!(
+            "set.{name}() takes exactly one argument ({} given)",
+            rest.len()
+        )),
+    }
+}
+
 fn add(m: &mut Machine, call: &Call) -> NativeResult {
     let r = set(m, call, true)?;
-    let key = m.hash_key(call.args[0])?;
-    share_into(m, r, call.args[0]);
-    dict_mut(m, r).insert(key, call.args[0], Value::None);
+    let item = one_arg(m, call, "add")?;
+    let key = m.hash_key(item)?;
+    share_into(m, r, item);
+    set_mut(m, r).add(key, item);
     ret(Value::None)
+}
+
+/// Removes `item` from set `r`; whether it was there.
+fn discard_item(m: &mut Machine, r: ObjRef, item: Value) -> Result<bool, Raised> {
+    Ok(match m.set_element_key(item)? {
+        Some(key) => set_mut(m, r).discard(&key).is_some(),
+        None => false,
+    })
 }
 
 fn discard(m: &mut Machine, call: &Call) -> NativeResult {
     let r = set(m, call, true)?;
-    let key = m.hash_key(call.args[0])?;
-    dict_mut(m, r).remove(&key);
+    let item = one_arg(m, call, "discard")?;
+    discard_item(m, r, item)?;
     ret(Value::None)
 }
 
 fn set_remove(m: &mut Machine, call: &Call) -> NativeResult {
     let r = set(m, call, true)?;
-    let key = m.hash_key(call.args[0])?;
-    match dict_mut(m, r).remove(&key) {
-        Some(_) => ret(Value::None),
-        None => {
-            let exc = m.new_exception(classes::KEY_ERROR, vec![call.args[0]]);
-            Err(Raised(exc))
-        }
+    let item = one_arg(m, call, "remove")?;
+    if discard_item(m, r, item)? {
+        return ret(Value::None);
     }
+    let exc = m.new_exception(classes::KEY_ERROR, vec![item]);
+    Err(Raised(exc))
 }
 
 fn set_pop(m: &mut Machine, call: &Call) -> NativeResult {
     let r = set(m, call, true)?;
-    let first = dict_mut(m, r).entry_at(0);
-    match first {
-        Some((k, _)) => {
-            let key = m.hash_key(k)?;
-            dict_mut(m, r).remove(&key);
-            ret(k)
-        }
+    match set_mut(m, r).pop() {
+        Some(v) => ret(v),
         None => m.raise(classes::KEY_ERROR, "pop from an empty set"),
     }
 }
 
+fn set_clear(m: &mut Machine, call: &Call) -> NativeResult {
+    let r = set(m, call, true)?;
+    set_mut(m, r).clear();
+    ret(Value::None)
+}
+
 fn set_copy(m: &mut Machine, call: &Call) -> NativeResult {
     let r = set(m, call, false)?;
-    let mut copy = Dict::new();
-    for (h, k, v) in dict_mut(m, r).hashed_entries() {
-        copy.insert(h.clone(), k, v);
+    let copy = m.set_copy_of(r).copy();
+    ret(m.alloc_set(copy))
+}
+
+/// The receiver (for reading) and a copy of its contents.
+fn receiver(m: &mut Machine, call: &Call, write: bool) -> Result<(ObjRef, Set), Raised> {
+    let r = set(m, call, write)?;
+    Ok((r, m.set_copy_of(r)))
+}
+
+/// The operands of a method taking any number of iterables, converted in order.
+fn operands(m: &mut Machine, call: &Call) -> Result<Vec<SetOperand>, Raised> {
+    call.rest.iter().map(|v| m.set_operand(*v)).collect()
+}
+
+fn union(m: &mut Machine, call: &Call) -> NativeResult {
+    let (r, so) = receiver(m, call, false)?;
+    let mut result = so.copy();
+    for other in call.rest {
+        let operand = m.set_operand(*other)?;
+        m.set_update_with(&mut result, Some(r), operand)?;
     }
-    ret(Value::Obj(m.heap.alloc(Obj::Set(copy))))
+    ret(m.alloc_set(result))
+}
+
+fn set_update(m: &mut Machine, call: &Call) -> NativeResult {
+    let (r, mut so) = receiver(m, call, true)?;
+    for other in call.rest {
+        let operand = match m.set_operand(*other) {
+            Ok(operand) => operand,
+            Err(e) => {
+                m.store_set(r, so);
+                return Err(e);
+            }
+        };
+        if let Err(e) = m.set_update_with(&mut so, Some(r), operand) {
+            m.store_set(r, so);
+            return Err(e);
+        }
+    }
+    m.store_set(r, so);
+    ret(Value::None)
+}
+
+impl Machine<'_> {
+    /// `set_intersection(so, other)`; `is_self`: `other` is `so` itself.
+    fn set_intersection(&mut self, so: &Set, other: SetOperand, is_self: bool) -> Result<Set, Raised> {
+        let items = match other {
+            _ if is_self => return Ok(so.copy()),
+            SetOperand::Set(_, other) => return Ok(so.intersection(&other)),
+            SetOperand::Dict(keys) => keys.into_iter().map(|(_, k)| k).collect(),
+            SetOperand::Items(items) => items,
+        };
+        let mut result = Set::new();
+        for item in items {
+            let key = self.hash_key(item)?;
+            if so.contains(&key) {
+                result.add(key, item);
+                if result.len() >= so.len() {
+                    break;
+                }
+            }
+        }
+        Ok(result)
+    }
+
+    /// `set.intersection(*others)` of set object `r` (contents `so`).
+    fn set_intersection_multi(&mut self, r: ObjRef, so: Set, others: &[Value]) -> Result<Set, Raised> {
+        if others.is_empty() {
+            return Ok(so.copy());
+        }
+        let mut result = so;
+        for (i, other) in others.iter().enumerate() {
+            let operand = self.set_operand(*other)?;
+            let is_self = i == 0 && matches!(operand, SetOperand::Set(o, _) if o == r);
+            result = self.set_intersection(&result, operand, is_self)?;
+        }
+        Ok(result)
+    }
+
+    /// `set_difference_update_internal(so, other)`; `is_self`: `other` is `so` itself.
+    /// Items before an unhashable one are removed before the error, as in CPython.
+    fn set_difference_update(&mut self, so: &mut Set, other: SetOperand, is_self: bool) -> Result<(), Raised> {
+        match other {
+            _ if is_self => so.clear(),
+            SetOperand::Set(_, other) => so.difference_update(&other),
+            SetOperand::Dict(keys) => so.difference_update_keys(&keys),
+            SetOperand::Items(items) => {
+                let (keys, result) = self.hash_prefix(items);
+                if result.is_err() {
+                    for (key, _) in &keys {
+                        so.discard(key);
+                    }
+                    return result;
+                }
+                so.difference_update_keys(&keys);
+            }
+        }
+        Ok(())
+    }
+
+    /// `set_difference(so, other)`.
+    fn set_difference(&mut self, so: &Set, other: SetOperand) -> Result<Set, Raised> {
+        let other = match other {
+            SetOperand::Set(_, other) => other,
+            SetOperand::Dict(keys) => {
+                let mut as_set = Set::new();
+                for (key, value) in keys {
+                    as_set.add(key, value);
+                }
+                as_set
+            }
+            items => {
+                let mut result = so.copy();
+                self.set_difference_update(&mut result, items, false)?;
+                return Ok(result);
+            }
+        };
+        Ok(so.difference(&other))
+    }
+
+    /// `set_symmetric_difference_update(so, other)`; `is_self`: `other` is `so` itself.
+    fn set_symmetric_difference_update(
+        &mut self,
+        so: &mut Set,
+        other: SetOperand,
+        is_self: bool,
+    ) -> Result<(), Raised> {
+        match other {
+            _ if is_self => so.clear(),
+            SetOperand::Set(_, other) => so.symmetric_difference_update(&other),
+            SetOperand::Dict(keys) => so.symmetric_difference_update_keys(keys),
+            items => {
+                let other = self.set_of(items)?;
+                so.symmetric_difference_update(&other);
+            }
+        }
+        Ok(())
+    }
+
+    /// The operand as a set (`set_issubset` and friends make one of a non-set).
+    fn operand_set(&mut self, other: SetOperand) -> Result<Set, Raised> {
+        match other {
+            SetOperand::Set(_, other) => Ok(other),
+            other => self.set_of(other),
+        }
+    }
+}
+
+fn intersection(m: &mut Machine, call: &Call) -> NativeResult {
+    let (r, so) = receiver(m, call, false)?;
+    let result = m.set_intersection_multi(r, so, call.rest)?;
+    ret(m.alloc_set(result))
+}
+
+fn intersection_update(m: &mut Machine, call: &Call) -> NativeResult {
+    let (r, so) = receiver(m, call, true)?;
+    let result = m.set_intersection_multi(r, so, call.rest)?;
+    m.store_set(r, result);
+    ret(Value::None)
+}
+
+fn difference(m: &mut Machine, call: &Call) -> NativeResult {
+    let (_, so) = receiver(m, call, false)?;
+    let mut others = operands(m, call)?.into_iter();
+    let Some(first) = others.next() else {
+        return ret(m.alloc_set(so.copy()));
+    };
+    let mut result = m.set_difference(&so, first)?;
+    for other in others {
+        m.set_difference_update(&mut result, other, false)?;
+    }
+    ret(m.alloc_set(result))
+}
+
+fn difference_update(m: &mut Machine, call: &Call) -> NativeResult {
+    let (r, mut so) = receiver(m, call, true)?;
+    for other in call.rest {
+        let done = match m.set_operand(*other) {
+            Ok(operand) => {
+                let is_self = matches!(operand, SetOperand::Set(o, _) if o == r);
+                m.set_difference_update(&mut so, operand, is_self)
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = done {
+            m.store_set(r, so);
+            return Err(e);
+        }
+    }
+    m.store_set(r, so);
+    ret(Value::None)
+}
+
+fn symmetric_difference(m: &mut Machine, call: &Call) -> NativeResult {
+    let (_, so) = receiver(m, call, false)?;
+    let other = one_arg(m, call, "symmetric_difference")?;
+    let operand = m.set_operand(other)?;
+    let mut result = m.set_of(operand)?;
+    result.symmetric_difference_update(&so);
+    ret(m.alloc_set(result))
+}
+
+fn symmetric_difference_update(m: &mut Machine, call: &Call) -> NativeResult {
+    let (r, mut so) = receiver(m, call, true)?;
+    let other = one_arg(m, call, "symmetric_difference_update")?;
+    let operand = m.set_operand(other)?;
+    let is_self = matches!(operand, SetOperand::Set(o, _) if o == r);
+    m.set_symmetric_difference_update(&mut so, operand, is_self)?;
+    m.store_set(r, so);
+    ret(Value::None)
+}
+
+fn issubset(m: &mut Machine, call: &Call) -> NativeResult {
+    let (_, so) = receiver(m, call, false)?;
+    let other = one_arg(m, call, "issubset")?;
+    let operand = m.set_operand(other)?;
+    let other = m.operand_set(operand)?;
+    ret(Value::Bool(so.is_subset(&other)))
+}
+
+fn issuperset(m: &mut Machine, call: &Call) -> NativeResult {
+    let (_, so) = receiver(m, call, false)?;
+    let other = one_arg(m, call, "issuperset")?;
+    let operand = m.set_operand(other)?;
+    let other = m.operand_set(operand)?;
+    ret(Value::Bool(other.is_subset(&so)))
+}
+
+fn isdisjoint(m: &mut Machine, call: &Call) -> NativeResult {
+    let (r, so) = receiver(m, call, false)?;
+    let other = one_arg(m, call, "isdisjoint")?;
+    let items = match m.set_operand(other)? {
+        SetOperand::Set(o, _) if o == r => return ret(Value::Bool(so.is_empty())),
+        SetOperand::Set(_, other) => return ret(Value::Bool(so.is_disjoint(&other))),
+        SetOperand::Dict(keys) => keys.into_iter().map(|(_, k)| k).collect(),
+        SetOperand::Items(items) => items,
+    };
+    for item in items {
+        let key = m.hash_key(item)?;
+        if so.contains(&key) {
+            return ret(Value::Bool(false));
+        }
+    }
+    ret(Value::Bool(true))
 }
 
 impl Machine<'_> {

@@ -5,6 +5,7 @@ use super::super::classes;
 use super::super::dict::Dict;
 use super::super::machine::Machine;
 use super::super::object::{Obj, Range};
+use super::super::pyset::Set;
 use super::super::value::Value;
 use super::{Call, Default, Effect, Flow, NativeDef, NativeResult, Raised, opt, req};
 use crate::compile::ClassId;
@@ -68,12 +69,7 @@ pub const CONSTRUCTORS: &[(ClassId, &[NativeDef])] = &[
     ),
     (
         classes::SET,
-        &[NativeDef::new(
-            "__new__",
-            &[opt("iterable", Default::Absent)],
-            Effect::Pure,
-            new_set,
-        )],
+        &[NativeDef::new("__new__", &[], Effect::Pure, new_set).varargs().kwargs()],
     ),
     (
         classes::DICT,
@@ -276,21 +272,25 @@ fn new_tuple(m: &mut Machine, call: &Call) -> NativeResult {
     }
 }
 
+/// `set()` and `set(iterable)`, built as CPython builds them (see `Machine::set_of`).
 fn new_set(m: &mut Machine, call: &Call) -> NativeResult {
-    let items = if given(call.args[0]) {
-        match items_of(m, call.args[0], "_py_set")? {
-            Ok(items) => items,
-            Err(flow) => return Ok(flow),
-        }
-    } else {
-        Vec::new()
-    };
-    let mut set = Dict::new();
-    for item in items {
-        let key = m.hash_key(item)?;
-        set.insert(key, item, Value::None);
+    if !call.kwargs.is_empty() {
+        return m.type_error("set() takes no keyword arguments");
     }
-    ret(Value::Obj(m.heap.alloc(Obj::Set(set))))
+    let iterable = match call.rest {
+        [] => return ret(m.alloc_set(Set::new())),
+        [v] => *v,
+        rest => return m.type_error(format!("set expected at most 1 argument, got {}", rest.len())),
+    };
+    if super::builtins::needs_python(m, iterable) {
+        return Ok(Flow::TailCall {
+            func: m.library("_py_set"),
+            args: super::TailArgs::Positional(vec![iterable]),
+        });
+    }
+    let operand = m.set_operand(iterable)?;
+    let set = m.set_of(operand)?;
+    ret(m.alloc_set(set))
 }
 
 fn new_dict(m: &mut Machine, call: &Call) -> NativeResult {

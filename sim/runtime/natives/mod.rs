@@ -9,6 +9,8 @@ mod builtins;
 mod containers;
 mod conversions;
 mod generators;
+mod string_format;
+mod string_queries;
 mod strings;
 mod time;
 
@@ -273,7 +275,12 @@ fn class_exports() -> Vec<(Namespace, &'static str, Export)> {
                 out.push((Module(super::value::Module::Threading), exported, class));
                 out.push((Builtins, exported, class));
             }
-            "queue" | "_queue" => out.push((Module(super::value::Module::Queue), *name, class)),
+            "queue" | "_queue" => {
+                out.push((Module(super::value::Module::Queue), *name, class));
+                if !matches!(*name, "Empty" | "Full") {
+                    out.push((Builtins, *name, class));
+                }
+            }
             _ => {}
         }
     }

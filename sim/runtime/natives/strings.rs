@@ -1,65 +1,92 @@
-//! Methods of `str`.
+//! Methods of `str` that make new strings: joining, splitting and partitioning, stripping,
+//! case mappings, replacing, tabs and padding. The registry of every `str` method is here
+//! too; searching and the `is*` predicates are in `string_queries`, `str.format`,
+//! `str.format_map` and `%` formatting in `string_format`.
+//!
+//! Whitespace, line boundaries, title case and case folding are CPython's (see
+//! [`crate::pyfmt::chartype`]), and so are the error messages.
 
 use super::super::classes;
 use super::super::machine::Machine;
 use super::super::value::Value;
 use super::{Call, Default, Effect, Flow, NativeDef, NativeResult, Raised, opt, req};
 use crate::compile::ClassId;
+use crate::pyfmt::chartype;
 
-pub const METHODS: &[(ClassId, &[NativeDef])] = &[(
-    classes::STR,
-    &[
-        NativeDef::new("join", &[req("iterable")], Effect::Pure, join),
-        NativeDef::new(
-            "split",
-            &[opt("sep", Default::None), opt("maxsplit", Default::Int(-1))],
-            Effect::Pure,
-            split,
-        ),
-        NativeDef::new("strip", &[opt("chars", Default::None)], Effect::Pure, strip),
-        NativeDef::new("lstrip", &[opt("chars", Default::None)], Effect::Pure, lstrip),
-        NativeDef::new("rstrip", &[opt("chars", Default::None)], Effect::Pure, rstrip),
-        NativeDef::new("upper", &[], Effect::Pure, upper),
-        NativeDef::new("lower", &[], Effect::Pure, lower),
-        NativeDef::new("title", &[], Effect::Pure, title),
-        NativeDef::new("capitalize", &[], Effect::Pure, capitalize),
-        NativeDef::new("startswith", &[req("prefix")], Effect::Pure, startswith),
-        NativeDef::new("endswith", &[req("suffix")], Effect::Pure, endswith),
-        NativeDef::new(
-            "replace",
-            &[req("old"), req("new"), opt("count", Default::Int(-1))],
-            Effect::Pure,
-            replace,
-        ),
-        NativeDef::new("find", &[req("sub")], Effect::Pure, find),
-        NativeDef::new("index", &[req("sub")], Effect::Pure, index),
-        NativeDef::new("count", &[req("sub")], Effect::Pure, count),
-        NativeDef::new("isdigit", &[], Effect::Pure, isdigit),
-        NativeDef::new("isalpha", &[], Effect::Pure, isalpha),
-        NativeDef::new("zfill", &[req("width")], Effect::Pure, zfill),
-        NativeDef::new(
-            "ljust",
-            &[req("width"), opt("fillchar", Default::Str(" "))],
-            Effect::Pure,
-            ljust,
-        ),
-        NativeDef::new(
-            "rjust",
-            &[req("width"), opt("fillchar", Default::Str(" "))],
-            Effect::Pure,
-            rjust,
-        ),
-        NativeDef::new(
-            "center",
-            &[req("width"), opt("fillchar", Default::Str(" "))],
-            Effect::Pure,
-            center,
-        ),
-        NativeDef::new("format", &[], Effect::Pure, format).varargs().kwargs(),
-    ],
-)];
+pub const METHODS: &[(ClassId, &[NativeDef])] = &[
+    (classes::STR, TRANSFORMS),
+    (classes::STR, super::string_queries::METHODS),
+    (classes::STR, super::string_format::METHODS),
+];
 
-fn this(m: &mut Machine, call: &Call) -> Result<String, Raised> {
+const TRANSFORMS: &[NativeDef] = &[
+    NativeDef::new("join", &[req("iterable")], Effect::Pure, join),
+    NativeDef::new(
+        "split",
+        &[opt("sep", Default::None), opt("maxsplit", Default::Int(-1))],
+        Effect::Pure,
+        split,
+    ),
+    NativeDef::new(
+        "rsplit",
+        &[opt("sep", Default::None), opt("maxsplit", Default::Int(-1))],
+        Effect::Pure,
+        rsplit,
+    ),
+    NativeDef::new(
+        "splitlines",
+        &[opt("keepends", Default::Bool(false))],
+        Effect::Pure,
+        splitlines,
+    ),
+    NativeDef::new("partition", &[req("sep")], Effect::Pure, partition),
+    NativeDef::new("rpartition", &[req("sep")], Effect::Pure, rpartition),
+    NativeDef::new("strip", &[opt("chars", Default::None)], Effect::Pure, strip),
+    NativeDef::new("lstrip", &[opt("chars", Default::None)], Effect::Pure, lstrip),
+    NativeDef::new("rstrip", &[opt("chars", Default::None)], Effect::Pure, rstrip),
+    NativeDef::new("upper", &[], Effect::Pure, upper),
+    NativeDef::new("lower", &[], Effect::Pure, lower),
+    NativeDef::new("casefold", &[], Effect::Pure, casefold),
+    NativeDef::new("swapcase", &[], Effect::Pure, swapcase),
+    NativeDef::new("title", &[], Effect::Pure, title),
+    NativeDef::new("capitalize", &[], Effect::Pure, capitalize),
+    NativeDef::new(
+        "replace",
+        &[req("old"), req("new"), opt("count", Default::Int(-1))],
+        Effect::Pure,
+        replace,
+    ),
+    NativeDef::new("removeprefix", &[req("prefix")], Effect::Pure, removeprefix),
+    NativeDef::new("removesuffix", &[req("suffix")], Effect::Pure, removesuffix),
+    NativeDef::new(
+        "expandtabs",
+        &[opt("tabsize", Default::Int(8))],
+        Effect::Pure,
+        expandtabs,
+    ),
+    NativeDef::new("zfill", &[req("width")], Effect::Pure, zfill),
+    NativeDef::new(
+        "ljust",
+        &[req("width"), opt("fillchar", Default::Str(" "))],
+        Effect::Pure,
+        ljust,
+    ),
+    NativeDef::new(
+        "rjust",
+        &[req("width"), opt("fillchar", Default::Str(" "))],
+        Effect::Pure,
+        rjust,
+    ),
+    NativeDef::new(
+        "center",
+        &[req("width"), opt("fillchar", Default::Str(" "))],
+        Effect::Pure,
+        center,
+    ),
+];
+
+/// The receiver's text.
+pub(super) fn this(m: &mut Machine, call: &Call) -> Result<String, Raised> {
     match m.as_str(call.recv) {
         Some(s) => Ok(s.to_string()),
         None => {
@@ -69,18 +96,32 @@ fn this(m: &mut Machine, call: &Call) -> Result<String, Raised> {
     }
 }
 
-fn str_arg(m: &mut Machine, v: Value, what: &str) -> Result<String, Raised> {
-    match m.as_str(v) {
-        Some(s) => Ok(s.to_string()),
-        None => {
-            let t = m.type_name(v).to_string();
-            m.type_error(format!("{what} must be str, not {t}"))
-        }
+/// A str argument, or `TypeError: must be str, not <type>`; when `what` names the argument
+/// (`replace() argument 1`), the message is Argument Clinic's, which calls None `None`.
+pub(super) fn str_arg(m: &mut Machine, v: Value, what: &str) -> Result<String, Raised> {
+    if let Some(s) = m.as_str(v) {
+        return Ok(s.to_string());
     }
+    let message = match (what, v) {
+        ("", _) => format!("must be str, not {}", m.type_name(v)),
+        (_, Value::None) => format!("{what} must be str, not None"),
+        _ => format!("{what} must be str, not {}", m.type_name(v)),
+    };
+    m.type_error(message)
 }
 
-fn text(m: &mut Machine, s: String) -> NativeResult {
+pub(super) fn text(m: &mut Machine, s: String) -> NativeResult {
     Ok(Flow::Return(m.string_value(s)))
+}
+
+fn str_list(m: &mut Machine, parts: Vec<&str>) -> NativeResult {
+    let items = parts.into_iter().map(|p| m.str_value(p)).collect();
+    Ok(Flow::Return(m.list_value(items)))
+}
+
+fn str_tuple(m: &mut Machine, parts: [&str; 3]) -> NativeResult {
+    let items = parts.into_iter().map(|p| m.str_value(p)).collect();
+    Ok(Flow::Return(m.tuple_value(items)))
 }
 
 fn join(m: &mut Machine, call: &Call) -> NativeResult {
@@ -105,63 +146,162 @@ fn join(m: &mut Machine, call: &Call) -> NativeResult {
     text(m, parts.join(&sep))
 }
 
-fn split(m: &mut Machine, call: &Call) -> NativeResult {
-    let s = this(m, call)?;
-    let max = m.index_int(call.args[1])?;
-    let parts: Vec<String> = match call.args[0] {
-        Value::None => {
-            let mut out: Vec<String> = Vec::new();
-            let mut rest = s.trim_start();
-            while !rest.is_empty() {
-                if max >= 0 && out.len() as i64 == max {
-                    out.push(rest.to_string());
-                    break;
-                }
-                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-                out.push(rest[..end].to_string());
-                rest = rest[end..].trim_start();
-            }
-            out
-        }
-        sep => {
-            let sep = str_arg(m, sep, "sep")?;
-            if sep.is_empty() {
-                return m.value_error("empty separator");
-            }
-            if max < 0 {
-                s.split(sep.as_str()).map(str::to_string).collect()
-            } else {
-                s.splitn(max as usize + 1, sep.as_str()).map(str::to_string).collect()
-            }
-        }
+/// The separator of `split`/`rsplit`: `None` for runs of whitespace.
+fn separator(m: &mut Machine, v: Value) -> Result<Option<String>, Raised> {
+    if v.is_none() {
+        return Ok(None);
+    }
+    let Some(sep) = m.as_str(v).map(str::to_string) else {
+        let t = m.type_name(v).to_string();
+        return m.type_error(format!("must be str or None, not {t}"));
     };
-    let items = parts.into_iter().map(|p| m.string_value(p)).collect();
-    Ok(Flow::Return(m.list_value(items)))
+    if sep.is_empty() {
+        return m.value_error("empty separator");
+    }
+    Ok(Some(sep))
 }
 
-fn strip_with(m: &mut Machine, call: &Call, how: fn(&str, &dyn Fn(char) -> bool) -> String) -> NativeResult {
+/// `maxsplit`: a negative one means no limit.
+fn max_splits(m: &mut Machine, v: Value) -> Result<usize, Raised> {
+    let max = m.index_int(v)?;
+    Ok(usize::try_from(max).unwrap_or(usize::MAX))
+}
+
+fn split(m: &mut Machine, call: &Call) -> NativeResult {
     let s = this(m, call)?;
-    let chars = match call.args[0] {
+    let sep = separator(m, call.args[0])?;
+    let max = max_splits(m, call.args[1])?;
+    let parts = match &sep {
+        None => split_whitespace(&s, max),
+        Some(sep) => s.splitn(max.saturating_add(1), sep.as_str()).collect(),
+    };
+    str_list(m, parts)
+}
+
+fn rsplit(m: &mut Machine, call: &Call) -> NativeResult {
+    let s = this(m, call)?;
+    let sep = separator(m, call.args[0])?;
+    let max = max_splits(m, call.args[1])?;
+    let mut parts = match &sep {
+        None => rsplit_whitespace(&s, max),
+        Some(sep) => s.rsplitn(max.saturating_add(1), sep.as_str()).collect(),
+    };
+    parts.reverse();
+    str_list(m, parts)
+}
+
+/// `str.split()` without a separator (stringlib's `split_whitespace`): words between runs
+/// of whitespace; after `max` splits, the rest without its leading whitespace.
+fn split_whitespace(s: &str, max: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = s.trim_start_matches(chartype::is_space);
+    while !rest.is_empty() {
+        if parts.len() == max {
+            parts.push(rest);
+            break;
+        }
+        let end = rest.find(chartype::is_space).unwrap_or(rest.len());
+        parts.push(&rest[..end]);
+        rest = rest[end..].trim_start_matches(chartype::is_space);
+    }
+    parts
+}
+
+/// `str.rsplit()` without a separator, last word first.
+fn rsplit_whitespace(s: &str, max: usize) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut rest = s.trim_end_matches(chartype::is_space);
+    while !rest.is_empty() {
+        if parts.len() == max {
+            parts.push(rest);
+            break;
+        }
+        let start = rest
+            .rfind(chartype::is_space)
+            .map_or(0, |i| i + rest[i..].chars().next().map_or(1, char::len_utf8));
+        parts.push(&rest[start..]);
+        rest = rest[..start].trim_end_matches(chartype::is_space);
+    }
+    parts
+}
+
+fn splitlines(m: &mut Machine, call: &Call) -> NativeResult {
+    let s = this(m, call)?;
+    let keepends = m.index_int(call.args[0])? != 0;
+    let mut parts = Vec::new();
+    let mut start = 0;
+    while start < s.len() {
+        let end = s[start..].find(chartype::is_linebreak).map_or(s.len(), |i| start + i);
+        let mut next = end;
+        if let Some(c) = s[end..].chars().next() {
+            next += if s[end..].starts_with("\r\n") { 2 } else { c.len_utf8() };
+        }
+        parts.push(&s[start..if keepends { next } else { end }]);
+        start = next;
+    }
+    str_list(m, parts)
+}
+
+fn partition_sep(m: &mut Machine, call: &Call) -> Result<(String, String), Raised> {
+    let s = this(m, call)?;
+    let sep = str_arg(m, call.args[0], "")?;
+    if sep.is_empty() {
+        return m.value_error("empty separator");
+    }
+    Ok((s, sep))
+}
+
+fn partition(m: &mut Machine, call: &Call) -> NativeResult {
+    let (s, sep) = partition_sep(m, call)?;
+    match s.split_once(sep.as_str()) {
+        Some((before, after)) => str_tuple(m, [before, &sep, after]),
+        None => str_tuple(m, [&s, "", ""]),
+    }
+}
+
+fn rpartition(m: &mut Machine, call: &Call) -> NativeResult {
+    let (s, sep) = partition_sep(m, call)?;
+    match s.rsplit_once(sep.as_str()) {
+        Some((before, after)) => str_tuple(m, [before, &sep, after]),
+        None => str_tuple(m, ["", "", &s]),
+    }
+}
+
+/// `strip`, `lstrip` and `rstrip`: whitespace, or the characters of `chars`.
+fn strip_sides(m: &mut Machine, call: &Call, name: &str, left: bool, right: bool) -> NativeResult {
+    let s = this(m, call)?;
+    let set = match call.args[0] {
         Value::None => None,
-        v => Some(str_arg(m, v, "strip arg")?),
+        v => match m.as_str(v) {
+            Some(chars) => Some(chars.to_string()),
+            None => return m.type_error(format!("{name} arg must be None or str")),
+        },
     };
-    let result = match chars {
-        None => how(&s, &|c: char| c.is_whitespace()),
-        Some(set) => how(&s, &|c: char| set.contains(c)),
+    let strip = |c: char| match &set {
+        None => chartype::is_space(c),
+        Some(set) => set.contains(c),
     };
+    let mut result = s.as_str();
+    if left {
+        result = result.trim_start_matches(strip);
+    }
+    if right {
+        result = result.trim_end_matches(strip);
+    }
+    let result = result.to_string();
     text(m, result)
 }
 
 fn strip(m: &mut Machine, call: &Call) -> NativeResult {
-    strip_with(m, call, |s, p| s.trim_matches(p).to_string())
+    strip_sides(m, call, "strip", true, true)
 }
 
 fn lstrip(m: &mut Machine, call: &Call) -> NativeResult {
-    strip_with(m, call, |s, p| s.trim_start_matches(p).to_string())
+    strip_sides(m, call, "lstrip", true, false)
 }
 
 fn rstrip(m: &mut Machine, call: &Call) -> NativeResult {
-    strip_with(m, call, |s, p| s.trim_end_matches(p).to_string())
+    strip_sides(m, call, "rstrip", false, true)
 }
 
 fn upper(m: &mut Machine, call: &Call) -> NativeResult {
@@ -174,52 +314,98 @@ fn lower(m: &mut Machine, call: &Call) -> NativeResult {
     text(m, s.to_lowercase())
 }
 
+fn casefold(m: &mut Machine, call: &Call) -> NativeResult {
+    let s = this(m, call)?;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        chartype::push_casefold(&mut out, c);
+    }
+    text(m, out)
+}
+
+/// Lower-casing characters in their context, as CPython's `lower_ucs4`: a capital sigma
+/// ending a word becomes the final `ς`.
+struct Lowering {
+    /// Character positions of the capital sigmas that end a word.
+    final_sigmas: Vec<usize>,
+}
+
+impl Lowering {
+    fn new(s: &str) -> Lowering {
+        let mut final_sigmas = Vec::new();
+        if s.contains('Σ') {
+            // Rust's `str::to_lowercase` applies the same final sigma rule; every other
+            // character lowers on its own.
+            let lowered: Vec<char> = s.to_lowercase().chars().collect();
+            let mut at = 0;
+            for (i, c) in s.chars().enumerate() {
+                if c == 'Σ' {
+                    if lowered.get(at) == Some(&'ς') {
+                        final_sigmas.push(i);
+                    }
+                    at += 1;
+                } else {
+                    at += c.to_lowercase().count();
+                }
+            }
+        }
+        Lowering { final_sigmas }
+    }
+
+    /// Appends the lower case of `c`, the character at position `i`.
+    fn push(&self, out: &mut String, i: usize, c: char) {
+        if c == 'Σ' && self.final_sigmas.contains(&i) {
+            out.push('ς');
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
+fn swapcase(m: &mut Machine, call: &Call) -> NativeResult {
+    let s = this(m, call)?;
+    let lowering = Lowering::new(&s);
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        if c.is_uppercase() {
+            lowering.push(&mut out, i, c);
+        } else if c.is_lowercase() {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+    }
+    text(m, out)
+}
+
 fn title(m: &mut Machine, call: &Call) -> NativeResult {
     let s = this(m, call)?;
-    let mut out = String::new();
-    let mut prev_cased = false;
-    for c in s.chars() {
-        if prev_cased {
-            out.extend(c.to_lowercase());
+    let lowering = Lowering::new(&s);
+    let mut out = String::with_capacity(s.len());
+    let mut previous_cased = false;
+    for (i, c) in s.chars().enumerate() {
+        if previous_cased {
+            lowering.push(&mut out, i, c);
         } else {
-            out.extend(c.to_uppercase());
+            chartype::push_titlecase(&mut out, c);
         }
-        prev_cased = c.is_alphabetic();
+        previous_cased = chartype::is_cased(c);
     }
     text(m, out)
 }
 
 fn capitalize(m: &mut Machine, call: &Call) -> NativeResult {
     let s = this(m, call)?;
-    let mut chars = s.chars();
-    let out = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars.flat_map(char::to_lowercase)).collect(),
-        None => String::new(),
-    };
-    text(m, out)
-}
-
-fn affix(m: &mut Machine, call: &Call, test: fn(&str, &str) -> bool) -> NativeResult {
-    let s = this(m, call)?;
-    let options = match m.seq_items(call.args[0]) {
-        Some(items) if m.type_of(call.args[0]) == classes::TUPLE => items.to_vec(),
-        _ => vec![call.args[0]],
-    };
-    for option in options {
-        let p = str_arg(m, option, "affix")?;
-        if test(&s, &p) {
-            return Ok(Flow::Return(Value::Bool(true)));
+    let lowering = Lowering::new(&s);
+    let mut out = String::with_capacity(s.len());
+    for (i, c) in s.chars().enumerate() {
+        if i == 0 {
+            chartype::push_titlecase(&mut out, c);
+        } else {
+            lowering.push(&mut out, i, c);
         }
     }
-    Ok(Flow::Return(Value::Bool(false)))
-}
-
-fn startswith(m: &mut Machine, call: &Call) -> NativeResult {
-    affix(m, call, |s, p| s.starts_with(p))
-}
-
-fn endswith(m: &mut Machine, call: &Call) -> NativeResult {
-    affix(m, call, |s, p| s.ends_with(p))
+    text(m, out)
 }
 
 fn replace(m: &mut Machine, call: &Call) -> NativeResult {
@@ -230,53 +416,52 @@ fn replace(m: &mut Machine, call: &Call) -> NativeResult {
     let out = if count < 0 {
         s.replace(&old, &new)
     } else {
-        s.replacen(&old, &new, count as usize)
+        s.replacen(&old, &new, usize::try_from(count).unwrap_or(usize::MAX))
     };
     text(m, out)
 }
 
-fn char_position(s: &str, sub: &str) -> Option<i64> {
-    s.find(sub).map(|b| s[..b].chars().count() as i64)
+fn removeprefix(m: &mut Machine, call: &Call) -> NativeResult {
+    let s = this(m, call)?;
+    let prefix = str_arg(m, call.args[0], "removeprefix() argument")?;
+    let out = s.strip_prefix(prefix.as_str()).unwrap_or(&s).to_string();
+    text(m, out)
 }
 
-fn find(m: &mut Machine, call: &Call) -> NativeResult {
+fn removesuffix(m: &mut Machine, call: &Call) -> NativeResult {
     let s = this(m, call)?;
-    let sub = str_arg(m, call.args[0], "find() argument")?;
-    Ok(Flow::Return(Value::Int(char_position(&s, &sub).unwrap_or(-1))))
+    let suffix = str_arg(m, call.args[0], "removesuffix() argument")?;
+    let out = s.strip_suffix(suffix.as_str()).unwrap_or(&s).to_string();
+    text(m, out)
 }
 
-fn index(m: &mut Machine, call: &Call) -> NativeResult {
+fn expandtabs(m: &mut Machine, call: &Call) -> NativeResult {
     let s = this(m, call)?;
-    let sub = str_arg(m, call.args[0], "index() argument")?;
-    match char_position(&s, &sub) {
-        Some(i) => Ok(Flow::Return(Value::Int(i))),
-        None => m.value_error("substring not found"),
+    let tabsize = m.index_int(call.args[0])?;
+    let mut out = String::with_capacity(s.len());
+    let mut column: i64 = 0;
+    for c in s.chars() {
+        match c {
+            '\t' if tabsize > 0 => {
+                let spaces = tabsize - column % tabsize;
+                if out.try_reserve(spaces as usize).is_err() {
+                    return m.raise(classes::OVERFLOW_ERROR, "new string is too long");
+                }
+                out.extend(std::iter::repeat_n(' ', spaces as usize));
+                column += spaces;
+            }
+            '\t' => {}
+            '\n' | '\r' => {
+                out.push(c);
+                column = 0;
+            }
+            _ => {
+                out.push(c);
+                column += 1;
+            }
+        }
     }
-}
-
-fn count(m: &mut Machine, call: &Call) -> NativeResult {
-    let s = this(m, call)?;
-    let sub = str_arg(m, call.args[0], "count() argument")?;
-    let n = if sub.is_empty() {
-        s.chars().count() + 1
-    } else {
-        s.matches(sub.as_str()).count()
-    };
-    Ok(Flow::Return(Value::Int(n as i64)))
-}
-
-fn isdigit(m: &mut Machine, call: &Call) -> NativeResult {
-    let s = this(m, call)?;
-    Ok(Flow::Return(Value::Bool(
-        !s.is_empty() && s.chars().all(|c| c.is_ascii_digit()),
-    )))
-}
-
-fn isalpha(m: &mut Machine, call: &Call) -> NativeResult {
-    let s = this(m, call)?;
-    Ok(Flow::Return(Value::Bool(
-        !s.is_empty() && s.chars().all(char::is_alphabetic),
-    )))
+    text(m, out)
 }
 
 fn zfill(m: &mut Machine, call: &Call) -> NativeResult {
@@ -286,6 +471,7 @@ fn zfill(m: &mut Machine, call: &Call) -> NativeResult {
     if len >= width {
         return text(m, s);
     }
+    m.check_len(width)?;
     let (sign, digits) = match s.chars().next() {
         Some(c @ ('+' | '-')) => (c.to_string(), s[1..].to_string()),
         _ => (String::new(), s.clone()),
@@ -296,7 +482,10 @@ fn zfill(m: &mut Machine, call: &Call) -> NativeResult {
 fn pad(m: &mut Machine, call: &Call, align: char) -> NativeResult {
     let s = this(m, call)?;
     let width = m.index_int(call.args[0])?.max(0) as usize;
-    let fill = str_arg(m, call.args[1], "fill character")?;
+    let Some(fill) = m.as_str(call.args[1]).map(str::to_string) else {
+        let t = m.type_name(call.args[1]).to_string();
+        return m.type_error(format!("The fill character must be a unicode character, not {t}"));
+    };
     let mut fills = fill.chars();
     let (Some(fill), None) = (fills.next(), fills.next()) else {
         return m.type_error("The fill character must be exactly one character long");
@@ -305,6 +494,7 @@ fn pad(m: &mut Machine, call: &Call, align: char) -> NativeResult {
     if len >= width {
         return text(m, s);
     }
+    m.check_len(width)?;
     let total = width - len;
     let (left, right) = match align {
         '<' => (0, total),
@@ -328,77 +518,4 @@ fn rjust(m: &mut Machine, call: &Call) -> NativeResult {
 
 fn center(m: &mut Machine, call: &Call) -> NativeResult {
     pad(m, call, '^')
-}
-
-/// `str.format`: `{}`, `{0}`, `{name}`, with `!r`/`!s` and format specs.
-fn format(m: &mut Machine, call: &Call) -> NativeResult {
-    let template = this(m, call)?;
-    let mut out = String::new();
-    let mut chars = template.chars().peekable();
-    let mut auto = 0usize;
-    while let Some(c) = chars.next() {
-        match c {
-            '{' if chars.peek() == Some(&'{') => {
-                chars.next();
-                out.push('{');
-            }
-            '}' if chars.peek() == Some(&'}') => {
-                chars.next();
-                out.push('}');
-            }
-            '{' => {
-                let mut field = String::new();
-                for f in chars.by_ref() {
-                    if f == '}' {
-                        break;
-                    }
-                    field.push(f);
-                }
-                let (name, spec) = field.split_once(':').unwrap_or((field.as_str(), ""));
-                let (name, conversion) = name.split_once('!').map_or((name, None), |(n, c)| (n, Some(c)));
-                let value = if name.is_empty() {
-                    auto += 1;
-                    call.rest.get(auto - 1).copied()
-                } else if let Ok(i) = name.parse::<usize>() {
-                    call.rest.get(i).copied()
-                } else {
-                    call.kwargs
-                        .iter()
-                        .find(|(k, _)| m.as_str(*k) == Some(name))
-                        .map(|(_, v)| *v)
-                };
-                let Some(value) = value else {
-                    if name.is_empty() || name.parse::<usize>().is_ok() {
-                        let index = name.parse().unwrap_or(auto.saturating_sub(1));
-                        return m.raise(
-                            classes::INDEX_ERROR,
-                            format!("Replacement index {index} out of range for positional args tuple"),
-                        );
-                    }
-                    let key = m.str_value(name);
-                    let exc = m.new_exception(classes::KEY_ERROR, vec![key]);
-                    return Err(Raised(exc));
-                };
-                let value = match conversion {
-                    Some("r") => {
-                        let r = m.repr(value)?;
-                        m.string_value(r)
-                    }
-                    _ => value,
-                };
-                out.push_str(&m.format_value(value, spec)?);
-            }
-            '}' => return m.value_error("Single '}' encountered in format string"),
-            other => out.push(other),
-        }
-    }
-    text(m, out)
-}
-
-impl Machine<'_> {
-    /// `template % args`: printf-style formatting.
-    pub fn percent_format(&mut self, template: &str, args: Value) -> Result<Value, Raised> {
-        let _ = (template, args);
-        self.type_error("sim does not support '%' string formatting yet; use an f-string")
-    }
 }

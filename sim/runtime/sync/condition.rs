@@ -160,7 +160,11 @@ fn wait(m: &mut Machine, call: &Call) -> NativeResult {
 
 fn waiter<'m>(m: &'m Machine, r: ObjRef, token: u64) -> Option<&'m Waiter> {
     match m.state(r) {
-        Some(State::Condition(c)) => c.waiters.iter().find(|w| w.token == token),
+        // Waiters are pushed as they register, so their tokens are in increasing order.
+        Some(State::Condition(c)) => {
+            let i = c.waiters.binary_search_by_key(&token, |w| w.token).ok()?;
+            c.waiters.get(i)
+        }
         _ => None,
     }
 }
@@ -183,7 +187,7 @@ pub fn finish_wait(m: &mut Machine, actor: ActorId, r: ObjRef, token: u64) -> Na
         return Ok(Flow::Return(Value::Bool(false)));
     };
     let lock = c.lock;
-    let Some(pos) = c.waiters.iter().position(|w| w.token == token) else {
+    let Ok(pos) = c.waiters.binary_search_by_key(&token, |w| w.token) else {
         return Ok(Flow::Return(Value::Bool(false)));
     };
     let w = c.waiters.remove(pos);

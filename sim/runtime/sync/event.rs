@@ -12,8 +12,9 @@ use super::lock::set_state;
 #[derive(Default)]
 pub struct EventState {
     pub flag: bool,
-    /// Registered waiters: token and whether a `set` woke it.
-    waiters: Vec<(u64, bool)>,
+    /// Every wait registered with a token up to this one was woken by a `set`: tokens
+    /// grow with each registration, so the last `set` wakes exactly the earlier ones.
+    woken_upto: u64,
 }
 
 pub const METHODS: &[NativeDef] = &[
@@ -41,11 +42,10 @@ fn is_set(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 fn set(m: &mut Machine, call: &Call) -> NativeResult {
+    let issued = m.next_token;
     let e = this(m, call.recv)?;
     e.flag = true;
-    for w in &mut e.waiters {
-        w.1 = true;
-    }
+    e.woken_upto = issued;
     Ok(Flow::Return(Value::None))
 }
 
@@ -62,7 +62,6 @@ fn wait(m: &mut Machine, call: &Call) -> NativeResult {
     if e.flag {
         return Ok(Flow::Return(Value::Bool(true)));
     }
-    e.waiters.push((token, false));
     Ok(Flow::Block(Block {
         wait: Wait::Event(call.recv.as_obj().expect("checked"), token),
         deadline: timeout.map(|t| now.after(t.max(0.0))),
@@ -71,15 +70,12 @@ fn wait(m: &mut Machine, call: &Call) -> NativeResult {
 
 pub fn woken(m: &Machine, r: ObjRef, token: u64) -> bool {
     match m.state(r) {
-        Some(State::Event(e)) => e.waiters.iter().any(|(t, woken)| *t == token && *woken),
+        Some(State::Event(e)) => token <= e.woken_upto,
         _ => true,
     }
 }
 
 pub fn finish_wait(m: &mut Machine, r: ObjRef, token: u64) -> NativeResult {
     let woken = woken(m, r, token);
-    if let Some(State::Event(e)) = m.state_mut(r) {
-        e.waiters.retain(|(t, _)| *t != token);
-    }
     Ok(Flow::Return(Value::Bool(woken)))
 }
