@@ -185,9 +185,6 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     /// (this actor can proceed, no other can). If so, it is counted as a step.
     pub(super) fn take_inline(&mut self, pending: Pending) -> bool {
         let m = &*self.m;
-        if m.inline_budget == 0 {
-            return false;
-        }
         let holds = match pending.kind {
             super::pending::PendingKind::Wait(w) => {
                 let holds = super::sync::holds(m, self.aid, w);
@@ -200,14 +197,18 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             }
             _ => true,
         };
-        if self.m.others_enabled(self.aid) > 0 {
-            let mut enabled = std::mem::take(&mut self.m.enabled_buf);
-            self.m.enabled_with(self.aid, &mut enabled);
-            let taken = self.choose_here(&enabled);
-            self.m.enabled_buf = enabled;
-            if !taken {
-                return false;
-            }
+        self.take_enabled(holds)
+    }
+
+    /// [`Exec::take_inline`] for an operation this actor can perform now (`holds`: its
+    /// condition holds, rather than its timeout having passed).
+    #[inline]
+    pub(super) fn take_enabled(&mut self, holds: bool) -> bool {
+        if self.m.inline_budget == 0 {
+            return false;
+        }
+        if self.m.others_enabled(self.aid) > 0 && !self.choose_here() {
+            return false;
         }
         self.m.inline_budget -= 1;
         self.m.inline_taken += 1;
@@ -219,16 +220,20 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     /// Other actors can run too: asks the scheduler now, with the same enabled list the
     /// step loop would give it. Whether it picked this actor; if not, the choice is
     /// handed to the step loop.
-    fn choose_here(&mut self, enabled: &[ActorId]) -> bool {
+    #[inline(never)]
+    fn choose_here(&mut self) -> bool {
         let Some(chooser) = self.chooser.as_deref_mut() else {
             return false;
         };
+        let mut enabled = std::mem::take(&mut self.m.enabled_buf);
+        self.m.enabled_with(self.aid, &mut enabled);
         let choice = crate::sched::Choice {
-            enabled,
+            enabled: &enabled,
             previous: Some(self.aid),
             step: self.m.steps_base + self.m.inline_taken + 1,
         };
         let chosen = chooser.choose(&choice);
+        self.m.enabled_buf = enabled;
         if chosen != self.aid {
             self.m.preselected = Some(chosen);
         }

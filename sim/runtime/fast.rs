@@ -5,10 +5,12 @@
 //! collection due, a step to describe), leaves the lane for the general path, which runs
 //! the instruction.
 
+use super::classes;
 use super::exec::{Exec, FUEL};
 use super::object::{Iter, Obj};
-use super::pending::Pending;
-use super::value::Value;
+use super::pending::{Pending, Wait};
+use super::state::State;
+use super::value::{ObjRef, Value};
 use crate::compile::Instr;
 use crate::syntax::ast::{BinOp, CmpOp};
 
@@ -39,7 +41,19 @@ impl Exec<'_, '_, '_> {
                     true
                 }
                 Instr::Const(c) => {
-                    self.stack.push(self.m.consts[c.index()]);
+                    let v = self.m.consts[c.index()];
+                    // Fused with a following `Binary` on two ints: the same result, one
+                    // dispatch and no push.
+                    if let (Value::Int(b), Some(Instr::Binary(op)), Some(Value::Int(a))) =
+                        (v, code.get(pc + 1), self.stack.last())
+                        && let Some(r) = int_op(*op, *a, b)
+                    {
+                        *self.stack.last_mut().expect("operand") = Value::Int(r);
+                        pc += 2;
+                        fuel -= 2;
+                        continue;
+                    }
+                    self.stack.push(v);
                     true
                 }
                 Instr::LoadGlobal(g) => {
@@ -84,7 +98,7 @@ impl Exec<'_, '_, '_> {
                 Instr::LoadShared(g) | Instr::StoreShared(g) => {
                     if self.describe {
                         false
-                    } else if !self.step_here(Pending::RUN) {
+                    } else if !self.step_here_enabled() {
                         self.frames.last_mut().expect("frame").pc = pc as u32;
                         self.fuel = fuel;
                         return Some(Pending::RUN);
@@ -106,6 +120,40 @@ impl Exec<'_, '_, '_> {
                 Instr::WithEnter | Instr::WithExit if !self.describe => {
                     let mgr = *self.stack.last().expect("manager");
                     let Some(r) = mgr.as_obj() else { break };
+                    let enter = matches!(instr, Instr::WithEnter);
+                    match self.plain_lock_with(r, enter) {
+                        PlainLock::Done => {
+                            fuel = FUEL;
+                            // Fused with the `Pop` that follows: the flag pushed on entry,
+                            // or the manager on exit, is dropped at once.
+                            if let Some(Instr::Pop) = code.get(pc + 1) {
+                                if !enter {
+                                    self.stack.pop();
+                                }
+                                pc += 2;
+                                fuel -= 2;
+                                continue;
+                            }
+                            if enter {
+                                self.stack.push(Value::Bool(true));
+                            } else {
+                                *self.stack.last_mut().expect("manager") = Value::None;
+                            }
+                            pc += 1;
+                            fuel -= 1;
+                            continue;
+                        }
+                        PlainLock::Park(pending) => {
+                            self.frames.last_mut().expect("frame").pc = pc as u32;
+                            self.fuel = fuel;
+                            return Some(pending);
+                        }
+                        PlainLock::Error => {
+                            self.armed = true;
+                            break;
+                        }
+                        PlainLock::Other => {}
+                    }
                     let Some(wait) = super::sync::with_wait(self.m, r) else {
                         break;
                     };
@@ -138,7 +186,17 @@ impl Exec<'_, '_, '_> {
                 Instr::Binary(op) => self.fast_binary(op),
                 Instr::Compare(op) => self.fast_compare(op),
                 Instr::ForIter(t) => match self.fast_range_next() {
-                    Some(true) => true,
+                    Some(true) => {
+                        // Fused with the `StoreLocal` of the loop variable.
+                        if let Some(Instr::StoreLocal(i)) = code.get(pc + 1) {
+                            let v = self.stack.pop().expect("operand");
+                            self.stack[base + *i as usize] = v;
+                            pc += 2;
+                            fuel -= 2;
+                            continue;
+                        }
+                        true
+                    }
                     Some(false) => {
                         self.stack.pop();
                         pc = t as usize;
@@ -174,19 +232,60 @@ impl Exec<'_, '_, '_> {
         self.take_inline(pending)
     }
 
+    /// [`Exec::step_here`] for an operation that can always proceed.
+    #[inline]
+    fn step_here_enabled(&mut self) -> bool {
+        if self.observer {
+            return true;
+        }
+        if self.armed {
+            self.armed = false;
+            return true;
+        }
+        self.take_enabled(true)
+    }
+
+    /// `with` entering or leaving a built-in `Lock` (the most common step of all), done
+    /// here as a step if it can be.
+    fn plain_lock_with(&mut self, r: ObjRef, enter: bool) -> PlainLock {
+        let Some(State::Lock(lock)) = self.m.state(r) else {
+            return PlainLock::Other;
+        };
+        if !classes::is_builtin(self.m.instance(r).map_or(classes::OBJECT, |i| i.class)) {
+            return PlainLock::Other;
+        }
+        let locked = lock.locked;
+        let pending = if enter {
+            Pending::wait(Wait::Lock(r), None)
+        } else {
+            Pending::RUN
+        };
+        if self.observer {
+            return PlainLock::Other;
+        }
+        if self.armed {
+            self.armed = false;
+        } else if (enter && locked) || !self.take_enabled(true) {
+            return PlainLock::Park(pending);
+        }
+        if !enter && !locked {
+            return PlainLock::Error;
+        }
+        if let Some(State::Lock(lock)) = self.m.state_mut(r) {
+            lock.locked = enter;
+            lock.owner = enter.then_some(self.aid);
+        }
+        self.m.touched(r);
+        PlainLock::Done
+    }
+
     /// `a op b` on two ints without overflow.
     fn fast_binary(&mut self, op: BinOp) -> bool {
         let len = self.stack.len();
         let (Value::Int(a), Value::Int(b)) = (self.stack[len - 2], self.stack[len - 1]) else {
             return false;
         };
-        let r = match op {
-            BinOp::Add => a.checked_add(b),
-            BinOp::Sub => a.checked_sub(b),
-            BinOp::Mul => a.checked_mul(b),
-            _ => None,
-        };
-        match r {
+        match int_op(op, a, b) {
             Some(r) => {
                 self.stack.pop();
                 self.stack[len - 2] = Value::Int(r);
@@ -233,5 +332,27 @@ impl Exec<'_, '_, '_> {
         } else {
             Some(false)
         }
+    }
+}
+
+/// How [`Exec::plain_lock_with`] went.
+enum PlainLock {
+    /// The step was taken.
+    Done,
+    /// The actor parks at this operation.
+    Park(Pending),
+    /// Releasing an unlocked lock: the general path raises the error.
+    Error,
+    /// Not a built-in `Lock`, or evaluating a check.
+    Other,
+}
+
+/// `a op b` for the operators the fast lane does on ints, `None` on overflow.
+fn int_op(op: BinOp, a: i64, b: i64) -> Option<i64> {
+    match op {
+        BinOp::Add => a.checked_add(b),
+        BinOp::Sub => a.checked_sub(b),
+        BinOp::Mul => a.checked_mul(b),
+        _ => None,
     }
 }

@@ -134,6 +134,7 @@ impl<'p> Machine<'p> {
         self.class_attrs.clear();
         self.class_attrs.resize(self.program.classes.len(), Vec::new());
         self.actors.clear();
+        self.others.invalidate();
         self.now = Time::ZERO;
         self.out.clear();
         self.err.clear();

@@ -1,12 +1,17 @@
-//! What the other actors can do while one actor runs its step: the cache behind forced
-//! steps taken in place.
+//! What the other actors can do while one actor runs: the cache behind forced steps taken
+//! in place.
 //!
-//! While actor A runs, every other actor stays parked at its pending operation, and the
-//! clock stands still, so whether another actor is enabled changes only when A changes
-//! the state of something it waits on. The interpreter's general path may change
-//! anything and drops the cache; the fast lane changes only the lock or semaphore of a
-//! `with`, and then only the actors waiting on that object (directly, or through a
-//! condition built on it) are looked at again.
+//! While actor A runs, every other actor stays parked at its pending operation and the
+//! clock stands still, so whether another actor is enabled changes only when A changes the
+//! state of something it waits on. The interpreter's general path may change anything and
+//! drops the cache; the fast lane changes only the lock or semaphore of a `with`, and then
+//! only the actors waiting on that object (directly, or through a condition built on it)
+//! are looked at again.
+//!
+//! The cache outlives a step: when the next step's actor B starts running, only the actor
+//! that just parked is looked at again (B itself is no longer an "other"). The step loop
+//! drops the cache whenever something else may have changed: an actor ended or blocked, a
+//! wait was completed, the clock moved.
 
 use super::actor::ActorId;
 use super::machine::Machine;
@@ -14,23 +19,28 @@ use super::pending::{PendingKind, Wait};
 use super::state::State;
 use super::value::ObjRef;
 
-/// One other actor that has not ended.
-#[derive(Clone, Copy)]
-struct Other {
-    actor: ActorId,
+/// What is known about one actor.
+#[derive(Clone, Copy, Default)]
+struct Entry {
+    /// Enabled now; always `false` for the owner, which is running.
     enabled: bool,
     /// The lock or semaphore whose state decides whether it is enabled, if its wait can
     /// change through the fast lane.
     sensitive: Option<ObjRef>,
+    /// It waits to acquire the plain lock `sensitive`: it is enabled exactly when that
+    /// lock is free.
+    plain_lock: bool,
 }
 
-/// The other actors' enabledness, as of the last look, for the actor running now.
+/// Every actor's enabledness, as of the last look, seen from the actor running now.
 pub struct Others {
-    /// The actor the entries are for; `NOBODY` when they must be computed again.
+    /// The running actor the count is for; `NOBODY` when everything must be looked at
+    /// again.
     owner: ActorId,
-    /// How many entries are enabled.
+    /// How many actors other than the owner are enabled.
     enabled: usize,
-    entries: Vec<Other>,
+    /// One entry per actor, by actor id.
+    entries: Vec<Entry>,
 }
 
 const NOBODY: ActorId = ActorId::MAX;
@@ -46,7 +56,7 @@ impl Default for Others {
 }
 
 impl Others {
-    /// Forgets everything (the running actor changed something the cache cannot follow).
+    /// Forgets everything (something changed that the cache cannot follow).
     pub fn invalidate(&mut self) {
         self.owner = NOBODY;
     }
@@ -66,31 +76,33 @@ impl Machine<'_> {
     /// into `out`. Valid after [`Machine::others_enabled`] for the same actor.
     pub fn enabled_with(&self, me: ActorId, out: &mut Vec<ActorId>) {
         out.clear();
-        let mut placed = false;
-        for o in self.others.entries.iter().filter(|o| o.enabled) {
-            if !placed && o.actor > me {
-                out.push(me);
-                placed = true;
+        for (actor, e) in self.others.entries.iter().enumerate() {
+            if e.enabled || actor == me {
+                out.push(actor);
             }
-            out.push(o.actor);
-        }
-        if !placed {
-            out.push(me);
         }
     }
 
     /// The running actor changed the state of lock or semaphore `r`: the actors waiting on
     /// it may have become enabled or blocked.
     pub fn touched(&mut self, r: ObjRef) {
-        if self.others.owner == NOBODY {
+        let owner = self.others.owner;
+        if owner == NOBODY {
             return;
         }
-        for i in 0..self.others.entries.len() {
-            let o = self.others.entries[i];
-            if o.sensitive == Some(r) {
-                let enabled = self.is_enabled(o.actor);
-                if enabled != o.enabled {
-                    self.others.entries[i].enabled = enabled;
+        let free = match self.state(r) {
+            Some(State::Lock(l)) => Some(!l.locked),
+            _ => None,
+        };
+        for actor in 0..self.others.entries.len() {
+            let e = self.others.entries[actor];
+            if e.sensitive == Some(r) && actor != owner {
+                let enabled = match free {
+                    Some(free) if e.plain_lock => free,
+                    _ => self.is_enabled(actor),
+                };
+                if enabled != e.enabled {
+                    self.others.entries[actor].enabled = enabled;
                     if enabled {
                         self.others.enabled += 1;
                     } else {
@@ -101,29 +113,57 @@ impl Machine<'_> {
         }
     }
 
+    /// Makes `me` the owner: looks again at the actor that ran before (it has parked since)
+    /// if the cache is still valid, at every actor otherwise.
     #[inline(never)]
     fn look_at_others(&mut self, me: ActorId) {
+        let previous = self.others.owner;
+        if previous == NOBODY || self.others.entries.len() != self.actors.len() {
+            self.look_at_all(me);
+            return;
+        }
+        let was = self.entry(previous);
+        let mine = self.others.entries[me];
+        self.others.entries[previous] = was;
+        self.others.entries[me].enabled = false;
+        self.others.enabled = self.others.enabled + usize::from(was.enabled) - usize::from(mine.enabled);
+        self.others.owner = me;
+    }
+
+    fn look_at_all(&mut self, me: ActorId) {
         let mut entries = std::mem::take(&mut self.others.entries);
         entries.clear();
-        for actor in (0..self.actors.len()).filter(|a| *a != me && !self.actors[*a].done) {
-            entries.push(Other {
-                actor,
-                enabled: self.is_enabled(actor),
-                sensitive: self.sensitive(actor),
-            });
-        }
+        entries.extend((0..self.actors.len()).map(|actor| self.entry(actor)));
+        entries[me].enabled = false;
         self.others = Others {
             owner: me,
-            enabled: entries.iter().filter(|o| o.enabled).count(),
+            enabled: entries.iter().filter(|e| e.enabled).count(),
             entries,
         };
+    }
+
+    fn entry(&self, actor: ActorId) -> Entry {
+        let a = &self.actors[actor];
+        // A wait whose deadline has passed is enabled until the clock moves: no lock
+        // changes that.
+        let expired = a.pending.deadline.is_some_and(|d| d <= self.now);
+        let plain_lock = !expired && matches!(a.pending.kind, PendingKind::Wait(Wait::Lock(_)));
+        Entry {
+            enabled: self.is_enabled(actor),
+            sensitive: self.sensitive(actor),
+            plain_lock,
+        }
     }
 
     /// The object a `with` in the fast lane could change that decides whether `actor`
     /// can go on: the lock or semaphore it waits to acquire, or the lock of the condition
     /// it waits on.
     fn sensitive(&self, actor: ActorId) -> Option<ObjRef> {
-        match self.actors[actor].pending.kind {
+        let a = &self.actors[actor];
+        if a.done {
+            return None;
+        }
+        match a.pending.kind {
             PendingKind::Wait(Wait::Lock(r) | Wait::RLock(r) | Wait::Semaphore(r)) => Some(r),
             PendingKind::Wait(Wait::Condition(c, _)) => match self.state(c) {
                 Some(State::Condition(state)) => state.lock.as_obj(),

@@ -99,6 +99,7 @@ impl Machine<'_> {
                 match self.next_deadline() {
                     Some(t) => {
                         self.now = t;
+                        self.others.invalidate();
                         continue;
                     }
                     None => {
@@ -198,7 +199,6 @@ impl Machine<'_> {
 
     /// Performs one step of actor `aid`: its pending operation and the local code after it.
     fn step(&mut self, aid: ActorId, scheduler: &mut dyn Scheduler, verdict: &mut Verdict) {
-        self.others.invalidate();
         if !self.inline_ok || self.actors[aid].daemon {
             // Daemon threads go back to the step loop at every step: it ends the run
             // when the last non-daemon thread has ended.
@@ -214,6 +214,7 @@ impl Machine<'_> {
         let describe = self.tracing;
         if self.actors[aid].resume {
             self.actors[aid].resume = false;
+            self.others.invalidate();
             let w = wait.expect("a resumed actor waited");
             let result = sync::finish(self, aid, w);
             let mut ex = Exec::new(self, aid);
@@ -238,6 +239,7 @@ impl Machine<'_> {
         ex.describe = describe;
         ex.timed_out = timed_out;
         let stop = if pending.kind == PendingKind::Begin {
+            ex.m.others.invalidate();
             if describe {
                 ex.m.op = Some(Op::named("begin"));
             }
@@ -253,6 +255,9 @@ impl Machine<'_> {
 
     /// Records where the actor stopped.
     fn after(&mut self, aid: ActorId, stop: Stop, verdict: &mut Verdict) {
+        if !matches!(stop, Stop::Parked(_)) {
+            self.others.invalidate();
+        }
         match stop {
             Stop::Parked(p) => self.actors[aid].pending = p,
             Stop::Blocked(b) => {
