@@ -248,13 +248,13 @@ impl Exec<'_, '_, '_> {
     /// `with` entering or leaving a built-in `Lock` (the most common step of all), done
     /// here as a step if it can be.
     fn plain_lock_with(&mut self, r: ObjRef, enter: bool) -> PlainLock {
-        let Some(State::Lock(lock)) = self.m.state(r) else {
-            return PlainLock::Other;
+        let locked = match self.m.heap.get(r) {
+            Obj::Instance(i) if classes::is_builtin(i.class) => match i.state.as_deref() {
+                Some(State::Lock(lock)) => lock.locked,
+                _ => return PlainLock::Other,
+            },
+            _ => return PlainLock::Other,
         };
-        if !classes::is_builtin(self.m.instance(r).map_or(classes::OBJECT, |i| i.class)) {
-            return PlainLock::Other;
-        }
-        let locked = lock.locked;
         let pending = if enter {
             Pending::wait(Wait::Lock(r), None)
         } else {
@@ -275,7 +275,7 @@ impl Exec<'_, '_, '_> {
             lock.locked = enter;
             lock.owner = enter.then_some(self.aid);
         }
-        self.m.touched(r);
+        self.m.lock_changed(r, !enter);
         PlainLock::Done
     }
 

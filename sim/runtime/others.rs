@@ -20,13 +20,13 @@ use super::state::State;
 use super::value::ObjRef;
 
 /// What is known about one actor.
-#[derive(Clone, Copy, Default)]
+#[derive(Clone, Copy)]
 struct Entry {
     /// Enabled now; always `false` for the owner, which is running.
     enabled: bool,
     /// The lock or semaphore whose state decides whether it is enabled, if its wait can
-    /// change through the fast lane.
-    sensitive: Option<ObjRef>,
+    /// change through the fast lane; `INSENSITIVE` if none.
+    sensitive: ObjRef,
     /// It waits to acquire the plain lock `sensitive`: it is enabled exactly when that
     /// lock is free.
     plain_lock: bool,
@@ -44,6 +44,17 @@ pub struct Others {
 }
 
 const NOBODY: ActorId = ActorId::MAX;
+const INSENSITIVE: ObjRef = ObjRef(u32::MAX);
+
+impl Default for Entry {
+    fn default() -> Entry {
+        Entry {
+            enabled: false,
+            sensitive: INSENSITIVE,
+            plain_lock: false,
+        }
+    }
+}
 
 impl Default for Others {
     fn default() -> Others {
@@ -83,6 +94,37 @@ impl Machine<'_> {
         }
     }
 
+    /// The running actor acquired (`free` false) or released the plain lock `r`: the
+    /// actors waiting to acquire it are now blocked, or enabled. Those waiting on it
+    /// otherwise (through a condition) are looked at as by [`Machine::touched`].
+    #[inline]
+    pub fn lock_changed(&mut self, r: ObjRef, free: bool) {
+        let owner = self.others.owner;
+        if owner == NOBODY {
+            return;
+        }
+        let (mut gained, mut lost, mut others) = (0, 0, false);
+        for (actor, e) in self.others.entries.iter_mut().enumerate() {
+            if e.sensitive != r || actor == owner {
+                continue;
+            }
+            if !e.plain_lock {
+                others = true;
+            } else if e.enabled != free {
+                e.enabled = free;
+                if free {
+                    gained += 1;
+                } else {
+                    lost += 1;
+                }
+            }
+        }
+        self.others.enabled = self.others.enabled + gained - lost;
+        if others {
+            self.touched(r);
+        }
+    }
+
     /// The running actor changed the state of lock or semaphore `r`: the actors waiting on
     /// it may have become enabled or blocked.
     pub fn touched(&mut self, r: ObjRef) {
@@ -90,24 +132,21 @@ impl Machine<'_> {
         if owner == NOBODY {
             return;
         }
-        let free = match self.state(r) {
-            Some(State::Lock(l)) => Some(!l.locked),
-            _ => None,
-        };
         for actor in 0..self.others.entries.len() {
             let e = self.others.entries[actor];
-            if e.sensitive == Some(r) && actor != owner {
-                let enabled = match free {
-                    Some(free) if e.plain_lock => free,
-                    _ => self.is_enabled(actor),
-                };
-                if enabled != e.enabled {
-                    self.others.entries[actor].enabled = enabled;
-                    if enabled {
-                        self.others.enabled += 1;
-                    } else {
-                        self.others.enabled -= 1;
-                    }
+            if e.sensitive != r || actor == owner {
+                continue;
+            }
+            let enabled = match self.state(r) {
+                Some(State::Lock(l)) if e.plain_lock => !l.locked,
+                _ => self.is_enabled(actor),
+            };
+            if enabled != e.enabled {
+                self.others.entries[actor].enabled = enabled;
+                if enabled {
+                    self.others.enabled += 1;
+                } else {
+                    self.others.enabled -= 1;
                 }
             }
         }
@@ -148,9 +187,20 @@ impl Machine<'_> {
         // changes that.
         let expired = a.pending.deadline.is_some_and(|d| d <= self.now);
         let plain_lock = !expired && matches!(a.pending.kind, PendingKind::Wait(Wait::Lock(_)));
+        if !a.done
+            && plain_lock
+            && let PendingKind::Wait(Wait::Lock(r)) = a.pending.kind
+            && let Some(State::Lock(lock)) = self.state(r)
+        {
+            return Entry {
+                enabled: !lock.locked,
+                sensitive: r,
+                plain_lock,
+            };
+        }
         Entry {
             enabled: self.is_enabled(actor),
-            sensitive: self.sensitive(actor),
+            sensitive: self.sensitive(actor).unwrap_or(INSENSITIVE),
             plain_lock,
         }
     }
