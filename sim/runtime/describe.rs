@@ -77,7 +77,7 @@ fn is_default(m: &Machine, v: Value, d: super::natives::Default) -> bool {
 /// Describes the end of a wait that blocked inside a native call.
 pub fn finished_wait(m: &Machine, wait: super::pending::Wait, result: Value, timed_out: bool) -> Op {
     let mut op = Op::named("wait");
-    op.object = super::sync::wait_object(wait).map(|r| super::sync::object_label(m, r));
+    op.object = wait.object().map(|r| super::sync::object_label(m, r));
     op.result = Some(match result {
         Value::Bool(true) => "True".into(),
         Value::Bool(false) => "False".into(),

@@ -81,16 +81,9 @@ impl Machine<'_> {
             if let Some(aid) = self.preselected.take()
                 && steps < max_steps
             {
-                steps += 1;
                 previous = Some(aid);
-                self.inline_budget = max_steps - steps;
-                self.inline_taken = 0;
-                self.steps_base = steps;
-                self.step(aid, scheduler, &mut verdict);
-                steps += self.inline_taken;
-                if wants_steps || !self.out.is_empty() || !self.err.is_empty() {
-                    self.emit(observer, steps, aid);
-                }
+                steps = self.counted_step(aid, steps, max_steps, scheduler, &mut verdict);
+                self.emit_if_due(observer, wants_steps, steps, aid);
                 continue;
             }
             enabled.clear();
@@ -122,19 +115,12 @@ impl Machine<'_> {
             };
             let aid = scheduler.choose(&choice);
             debug_assert!(enabled.contains(&aid));
-            steps += 1;
             previous = Some(aid);
             if wants_steps {
                 self.tracing = observer.wants_ops();
             }
-            self.inline_budget = max_steps - steps;
-            self.inline_taken = 0;
-            self.steps_base = steps;
-            self.step(aid, scheduler, &mut verdict);
-            steps += self.inline_taken;
-            if wants_steps || !self.out.is_empty() || !self.err.is_empty() {
-                self.emit(observer, steps, aid);
-            }
+            steps = self.counted_step(aid, steps, max_steps, scheduler, &mut verdict);
+            self.emit_if_due(observer, wants_steps, steps, aid);
             if !self.program.invariants.is_empty() {
                 self.check_invariants(&mut verdict);
             }
@@ -143,6 +129,31 @@ impl Machine<'_> {
             verdict,
             steps,
             end_time: self.now,
+        }
+    }
+
+    /// Performs step number `steps + 1`, by `aid`, and the steps it may take in place
+    /// without exceeding `max_steps`; returns how many steps the run has taken then.
+    fn counted_step(
+        &mut self,
+        aid: ActorId,
+        steps: u64,
+        max_steps: u64,
+        scheduler: &mut dyn Scheduler,
+        verdict: &mut Verdict,
+    ) -> u64 {
+        let steps = steps + 1;
+        self.inline_budget = max_steps - steps;
+        self.inline_taken = 0;
+        self.steps_base = steps;
+        self.step(aid, scheduler, verdict);
+        steps + self.inline_taken
+    }
+
+    /// Reports the step just taken if the observer wants every step or it printed.
+    fn emit_if_due(&mut self, observer: &mut dyn Observer, wants_steps: bool, index: u64, aid: ActorId) {
+        if wants_steps || !self.out.is_empty() || !self.err.is_empty() {
+            self.emit(observer, index, aid);
         }
     }
 

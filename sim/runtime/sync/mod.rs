@@ -130,24 +130,6 @@ pub fn describe_wait(m: &Machine, wait: Wait) -> (String, Option<Holder>) {
     }
 }
 
-/// The object a wait is about.
-pub fn wait_object(wait: Wait) -> Option<ObjRef> {
-    match wait {
-        Wait::Lock(r)
-        | Wait::RLock(r)
-        | Wait::Semaphore(r)
-        | Wait::Thread(r)
-        | Wait::Event(r, _)
-        | Wait::Condition(r, _)
-        | Wait::QueueGet(r)
-        | Wait::QueuePut(r)
-        | Wait::QueueJoin(r)
-        | Wait::BarrierEnter(r)
-        | Wait::BarrierRelease(r) => Some(r),
-        Wait::Sleep => None,
-    }
-}
-
 /// The name traces give an object: its label, else its type and serial.
 pub fn object_label(m: &Machine, r: ObjRef) -> String {
     match m.instance(r) {
