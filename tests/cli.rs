@@ -29,6 +29,17 @@ fn scratch(name: &str, body: &str) -> std::path::PathBuf {
     path
 }
 
+/// `sim run` on a fresh scenario file holding `body`, with `extra` arguments: the file's
+/// path, the output, and stderr as text.
+fn run_scratch(name: &str, body: &str, extra: &[&str]) -> (std::path::PathBuf, Output, String) {
+    let path = scratch(name, body);
+    let mut args = vec!["run", path.to_str().expect("utf-8 path")];
+    args.extend_from_slice(extra);
+    let out = sim(&args);
+    let err = text(&out.stderr);
+    (path, out, err)
+}
+
 #[test]
 fn lock_counter_prints_the_final_value_and_exits_zero() {
     let out = sim(&["run", "scenarios/seed/lock_counter.ron"]);
@@ -93,12 +104,11 @@ fn a_failed_expectation_exits_one() {
 
 #[test]
 fn a_typo_in_an_operation_name_points_at_file_line_and_column() {
-    let path = scratch(
+    let (path, out, err) = run_scratch(
         "typo.ron",
         "Scenario(\n    name: \"typo\",\n    main: [\n        Prnt(\"hello\"),\n    ],\n)\n",
+        &[],
     );
-    let out = sim(&["run", path.to_str().expect("utf-8 path")]);
-    let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains(&format!("{}:4:9", path.display())), "{err}");
     assert!(err.contains("Prnt(\"hello\")"), "offending line shown:\n{err}");
@@ -109,12 +119,11 @@ fn a_typo_in_an_operation_name_points_at_file_line_and_column() {
 
 #[test]
 fn an_unknown_name_in_an_expression_points_into_the_string() {
-    let path = scratch(
+    let (path, out, err) = run_scratch(
         "unknown.ron",
         "Scenario(\n    name: \"unknown\",\n    main: [\n        Print(\"{totl}\"),\n    ],\n)\n",
+        &[],
     );
-    let out = sim(&["run", path.to_str().expect("utf-8 path")]);
-    let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(err.contains(&format!("{}:4:17", path.display())), "{err}");
 }
@@ -132,12 +141,11 @@ fn a_missing_file_and_a_wrong_command_line_exit_two() {
 
 #[test]
 fn an_endless_loop_ends_with_the_step_limit() {
-    let path = scratch(
+    let (_, out, err) = run_scratch(
         "endless.ron",
         "Scenario(\n    name: \"endless\",\n    globals: { \"x\": 0 },\n    main: [\n        While(\"True\", [ Assign(\"x\", \"x + 1\") ]),\n    ],\n)\n",
+        &["--max-steps", "1000"],
     );
-    let out = sim(&["run", path.to_str().expect("utf-8 path"), "--max-steps", "1000"]);
-    let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(err.contains("step limit"), "{err}");
 }
@@ -146,24 +154,22 @@ fn an_endless_loop_ends_with_the_step_limit() {
 fn a_long_run_of_steps_taken_in_place_is_not_mistaken_for_an_endless_loop() {
     // Alone, the worker's loads and stores are forced steps that the interpreter takes in
     // place; each is still a step, so the instruction budget between steps never runs out.
-    let path = scratch(
+    let (_, out, err) = run_scratch(
         "long_forced.ron",
         "Scenario(\n    globals: { \"x\": 0 },\n    functions: { \"work()\": [ Global(\"x\"), Repeat(3000000, [ Assign(\"x\", \"x + 1\") ]) ] },\n    main: [\n        Assign(\"t\", \"threading.Thread(target=work)\"),\n        Do(\"t.start()\"),\n        Do(\"t.join()\"),\n        Print(\"{x}\"),\n    ],\n)\n",
+        &[],
     );
-    let out = sim(&["run", path.to_str().expect("utf-8 path")]);
-    let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert_eq!(text(&out.stdout), "3000000\n");
 }
 
 #[test]
 fn an_uncaught_exception_in_a_thread_is_reported_and_the_run_goes_on() {
-    let path = scratch(
+    let (_, out, err) = run_scratch(
         "raises.ron",
         "Scenario(\n    name: \"raises\",\n    functions: { \"boom()\": [ Raise(\"RuntimeError('boom')\") ] },\n    main: [\n        Assign(\"t\", \"threading.Thread(target=boom, name='worker')\"),\n        Start(\"t\"),\n        Join(\"t\"),\n        Print(\"after\"),\n    ],\n)\n",
+        &[],
     );
-    let out = sim(&["run", path.to_str().expect("utf-8 path")]);
-    let err = text(&out.stderr);
     assert_eq!(text(&out.stdout), "after\n", "{err}");
     assert!(err.contains("Exception in thread worker"), "{err}");
     assert!(err.contains("RuntimeError: boom"), "{err}");

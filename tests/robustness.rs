@@ -16,17 +16,19 @@
 //! characters while the failure stays the same. The runs are deterministic: proptest's RNG
 //! has a fixed seed per test, and no persistence files are written.
 
+mod common;
+
 use std::backtrace::Backtrace;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::ops::Range;
 use std::panic::{self, AssertUnwindSafe};
-use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::{Arc, Mutex, Once, OnceLock, mpsc};
 use std::time::{Duration, Instant};
 
+use common::{repo, scenario_files};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::{Index, select};
@@ -648,26 +650,10 @@ fn fuzz<S: Strategy>(name: &str, cases: u32, strategy: S, render: impl Fn(&S::Va
 // ---------------------------------------------------------------------------------------
 // The seed corpus and its mutations
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("scenarios folder")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(path);
-        }
-    }
-}
-
 fn seeds() -> &'static [String] {
     static SEEDS: OnceLock<Vec<String>> = OnceLock::new();
     SEEDS.get_or_init(|| {
-        let mut files = Vec::new();
-        collect(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios"), &mut files);
+        let files = scenario_files(&repo().join("scenarios"));
         let texts: Vec<String> = files
             .iter()
             .map(|f| std::fs::read_to_string(f).expect("readable scenario"))

@@ -2,25 +2,13 @@
 //! and 2, in `snapshots/`. A change in behaviour shows up as a snapshot diff; under
 //! `CI=true` a changed or new snapshot fails.
 
-use std::path::{Path, PathBuf};
+mod common;
 
+use std::path::Path;
+
+use common::scenario_files;
 use sim::report::snapshot_runs;
 use sim::runtime::Limits;
-
-fn scenarios(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .expect("scenarios folder")
-        .map(|e| e.expect("entry").path())
-        .collect();
-    entries.sort();
-    for path in entries {
-        if path.is_dir() {
-            scenarios(&path, out);
-        } else if path.extension().is_some_and(|e| e == "ron") {
-            out.push(path);
-        }
-    }
-}
 
 /// `scenarios/seed/lock_counter.ron` is snapshot `seed__lock_counter`.
 fn snapshot_name(root: &Path, path: &Path) -> String {
@@ -35,8 +23,7 @@ fn snapshot_name(root: &Path, path: &Path) -> String {
 #[test]
 fn every_scenario_matches_its_snapshot() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
-    let mut files = Vec::new();
-    scenarios(&root, &mut files);
+    let files = scenario_files(&root);
     assert!(
         files.len() >= 13,
         "expected the tutorial and classic scenarios, found {}",
