@@ -8,6 +8,7 @@
 mod builder;
 mod codegen;
 mod disassemble;
+pub mod fused;
 mod instr;
 mod program;
 mod resolve;

@@ -119,6 +119,8 @@ pub struct Code {
     pub source: SourceId,
     pub span: Span,
     pub instrs: Vec<Instr>,
+    /// The same instructions as the interpreter's fast lane runs them.
+    pub fused: Vec<super::fused::Fused>,
     /// The source span of each instruction.
     pub spans: Vec<Span>,
     pub params: ParamSpec,

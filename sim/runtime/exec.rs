@@ -143,6 +143,9 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     pub fn run(&mut self) -> Stop {
         loop {
             if let Some(pending) = self.fast_lane() {
+                if self.hand_over(pending) {
+                    continue;
+                }
                 return Stop::Parked(pending);
             }
             if self.fuel == 0 {
@@ -161,6 +164,9 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 } else if let Some(pending) = self.visibility(instr)
                     && !self.take_inline(pending)
                 {
+                    if self.hand_over(pending) {
+                        continue;
+                    }
                     return Stop::Parked(pending);
                 }
             }
@@ -222,18 +228,27 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     /// handed to the step loop.
     #[inline(never)]
     fn choose_here(&mut self) -> bool {
+        /// Enabled lists up to this long are built on the stack.
+        const FEW: usize = 8;
         let Some(chooser) = self.chooser.as_deref_mut() else {
             return false;
         };
-        let mut enabled = std::mem::take(&mut self.m.enabled_buf);
-        self.m.enabled_with(self.aid, &mut enabled);
+        let count = self.m.others_enabled(self.aid) + 1;
+        let mut few = [0; FEW];
+        let mut many = Vec::new();
+        let enabled: &mut [ActorId] = if count <= FEW {
+            &mut few[..count]
+        } else {
+            many.resize(count, 0);
+            &mut many
+        };
+        self.m.enabled_into(self.aid, enabled);
         let choice = crate::sched::Choice {
-            enabled: &enabled,
+            enabled,
             previous: Some(self.aid),
             step: self.m.steps_base + self.m.inline_taken + 1,
         };
         let chosen = chooser.choose(&choice);
-        self.m.enabled_buf = enabled;
         if chosen != self.aid {
             self.m.preselected = Some(chosen);
         }
@@ -905,20 +920,25 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
         Ok(Next::Continue)
     }
 
-    #[inline(never)]
     /// Stores a global: objects are frozen, values reachable from other threads shared,
     /// and the value takes the global's name as its label.
+    #[inline]
     pub fn store_global(&mut self, g: crate::compile::GlobalId, v: Value) {
         if let Value::Obj(_) = v {
-            let info = &self.p.globals[g.index()];
-            if info.kind == crate::compile::GlobalKind::Object {
-                self.m.heap.freeze(v);
-            } else if info.escapes {
-                self.m.heap.share(v);
-            }
-            self.m.label_value(v, &info.name);
+            self.adopt_global(g, v);
         }
         self.m.globals[g.index()] = v;
+    }
+
+    #[inline(never)]
+    fn adopt_global(&mut self, g: crate::compile::GlobalId, v: Value) {
+        let info = &self.p.globals[g.index()];
+        if info.kind == crate::compile::GlobalKind::Object {
+            self.m.heap.freeze(v);
+        } else if info.escapes {
+            self.m.heap.share(v);
+        }
+        self.m.label_value(v, &info.name);
     }
 
     /// Calls `obj.<dunder>(None, ...)` (`nones` arguments) through the general call path,

@@ -11,7 +11,7 @@ use super::object::{Iter, Obj};
 use super::pending::{Pending, Wait};
 use super::state::State;
 use super::value::{ObjRef, Value};
-use crate::compile::Instr;
+use crate::compile::fused::{Fused, MAX_WIDTH};
 use crate::syntax::ast::{BinOp, CmpOp};
 
 impl Exec<'_, '_, '_> {
@@ -20,182 +20,127 @@ impl Exec<'_, '_, '_> {
     /// pending operation to park at.
     pub fn fast_lane(&mut self) -> Option<Pending> {
         let frame = *self.frames.last().expect("a running actor has a frame");
-        let code = &self.p.codes[frame.code.index()].instrs[..];
+        let code = &self.p.codes[frame.code.index()].fused[..];
         let base = frame.base as usize;
         let mut pc = frame.pc as usize;
         let mut fuel = self.fuel;
-        while fuel > 1 {
-            let instr = code[pc];
-            let ok = match instr {
-                Instr::LoadLocal(i) => {
+        // Where the lane stops: `pc` is the instruction the general path runs next, or
+        // the one to park at.
+        let parked = loop {
+            if fuel <= MAX_WIDTH {
+                break None;
+            }
+            let op = code[pc];
+            match op {
+                Fused::LoadLocal(i) => {
                     let v = self.stack[base + i as usize];
-                    let bound = !matches!(v, Value::Unset);
-                    if bound {
-                        self.stack.push(v);
+                    if matches!(v, Value::Unset) {
+                        break None;
                     }
-                    bound
+                    self.stack.push(v);
                 }
-                Instr::StoreLocal(i) => {
+                Fused::StoreLocal(i) => {
                     let v = self.stack.pop().expect("operand");
                     self.stack[base + i as usize] = v;
-                    true
                 }
-                Instr::Const(c) => {
+                Fused::Const(c) => self.stack.push(self.m.consts[c.index()]),
+                Fused::ConstBinary(c, op) => {
                     let v = self.m.consts[c.index()];
-                    // Fused with a following `Binary` on two ints: the same result, one
-                    // dispatch and no push.
-                    if let (Value::Int(b), Some(Instr::Binary(op)), Some(Value::Int(a))) =
-                        (v, code.get(pc + 1), self.stack.last())
-                        && let Some(r) = int_op(*op, *a, b)
+                    if let (Value::Int(b), Some(Value::Int(a))) = (v, self.stack.last_mut())
+                        && let Some(r) = int_op(op, *a, b)
                     {
-                        *self.stack.last_mut().expect("operand") = Value::Int(r);
+                        *a = r;
                         pc += 2;
                         fuel -= 2;
                         continue;
                     }
                     self.stack.push(v);
-                    true
                 }
-                Instr::LoadGlobal(g) => {
+                Fused::LoadGlobal(g) => {
                     let v = self.m.globals[g.index()];
-                    let bound = !matches!(v, Value::Unset);
-                    if bound {
-                        self.stack.push(v);
+                    if matches!(v, Value::Unset) {
+                        break None;
                     }
-                    bound
+                    self.stack.push(v);
                 }
-                Instr::Pop => {
+                Fused::Pop => {
                     self.stack.pop();
-                    true
                 }
-                Instr::Dup => {
+                Fused::Dup => {
                     let v = *self.stack.last().expect("operand");
                     self.stack.push(v);
-                    true
                 }
-                Instr::Jump(t) => {
-                    if (t as usize) <= pc && self.m.heap.wants_collect() {
-                        false
-                    } else {
+                Fused::Jump(t) => {
+                    if self.jumps_back_to_collect(pc, t) {
+                        break None;
+                    }
+                    pc = t as usize;
+                    fuel -= 1;
+                    continue;
+                }
+                Fused::PopJumpIfFalse(t) | Fused::PopJumpIfTrue(t) => {
+                    let Some(Value::Bool(b)) = self.stack.last().copied() else {
+                        break None;
+                    };
+                    self.stack.pop();
+                    if b == matches!(op, Fused::PopJumpIfTrue(_)) {
                         pc = t as usize;
                         fuel -= 1;
                         continue;
                     }
                 }
-                Instr::PopJumpIfFalse(t) | Instr::PopJumpIfTrue(t) => match self.stack.last() {
-                    Some(Value::Bool(b)) => {
-                        let jump = *b == matches!(instr, Instr::PopJumpIfTrue(_));
-                        self.stack.pop();
-                        if jump {
-                            pc = t as usize;
-                            fuel -= 1;
-                            continue;
-                        }
-                        true
+                Fused::LoadShared(g) | Fused::StoreShared(g) => {
+                    let load = matches!(op, Fused::LoadShared(_));
+                    // An unbound global raises: the general path does that step.
+                    if self.describe || (load && matches!(self.m.globals[g.index()], Value::Unset)) {
+                        break None;
                     }
-                    _ => false,
-                },
-                Instr::LoadShared(g) | Instr::StoreShared(g) => {
-                    if self.describe {
-                        false
-                    } else if !self.step_here_enabled() {
-                        self.frames.last_mut().expect("frame").pc = pc as u32;
-                        self.fuel = fuel;
-                        return Some(Pending::RUN);
-                    } else if let Instr::StoreShared(_) = instr {
-                        fuel = FUEL;
-                        let v = self.stack.pop().expect("operand");
-                        self.store_global(g, v);
-                        true
-                    } else {
-                        fuel = FUEL;
-                        let v = self.m.globals[g.index()];
-                        let bound = !matches!(v, Value::Unset);
-                        if bound {
-                            self.stack.push(v);
-                        }
-                        bound
-                    }
-                }
-                Instr::WithEnter | Instr::WithExit if !self.describe => {
-                    let mgr = *self.stack.last().expect("manager");
-                    let Some(r) = mgr.as_obj() else { break };
-                    let enter = matches!(instr, Instr::WithEnter);
-                    match self.plain_lock_with(r, enter) {
-                        PlainLock::Done => {
-                            fuel = FUEL;
-                            // Fused with the `Pop` that follows: the flag pushed on entry,
-                            // or the manager on exit, is dropped at once.
-                            if let Some(Instr::Pop) = code.get(pc + 1) {
-                                if !enter {
-                                    self.stack.pop();
-                                }
-                                pc += 2;
-                                fuel -= 2;
-                                continue;
-                            }
-                            if enter {
-                                self.stack.push(Value::Bool(true));
-                            } else {
-                                *self.stack.last_mut().expect("manager") = Value::None;
-                            }
-                            pc += 1;
-                            fuel -= 1;
-                            continue;
-                        }
-                        PlainLock::Park(pending) => {
-                            self.frames.last_mut().expect("frame").pc = pc as u32;
-                            self.fuel = fuel;
-                            return Some(pending);
-                        }
-                        PlainLock::Error => {
-                            self.armed = true;
-                            break;
-                        }
-                        PlainLock::Other => {}
-                    }
-                    let Some(wait) = super::sync::with_wait(self.m, r) else {
-                        break;
-                    };
-                    let pending = if matches!(instr, Instr::WithEnter) {
-                        Pending::wait(wait, None)
-                    } else {
-                        Pending::RUN
-                    };
-                    if !self.step_here(pending) {
-                        self.frames.last_mut().expect("frame").pc = pc as u32;
-                        self.fuel = fuel;
-                        return Some(pending);
+                    if !self.step_here_enabled() {
+                        break Some(Pending::RUN);
                     }
                     fuel = FUEL;
-                    let done = if matches!(instr, Instr::WithEnter) {
-                        super::sync::with_enter(self.m, wait, self.aid).map(|()| self.stack.push(Value::Bool(true)))
+                    if load {
+                        self.stack.push(self.m.globals[g.index()]);
                     } else {
-                        super::sync::with_release(self.m, wait, self.aid)
-                            .map(|()| *self.stack.last_mut().expect("manager") = Value::None)
-                    };
-                    if let Some(r) = wait.object() {
-                        self.m.touched(r);
+                        let v = self.stack.pop().expect("operand");
+                        self.store_global(g, v);
                     }
-                    if done.is_err() {
-                        self.armed = true;
-                        break;
-                    }
-                    true
                 }
-                Instr::Binary(op) => self.fast_binary(op),
-                Instr::Compare(op) => self.fast_compare(op),
-                Instr::ForIter(t) => match self.fast_range_next() {
+                Fused::Binary(op) => {
+                    if !self.fast_binary(op) {
+                        break None;
+                    }
+                }
+                Fused::Compare(op) => {
+                    if !self.fast_compare(op) {
+                        break None;
+                    }
+                }
+                Fused::CompareJumpIfFalse(op, t) => {
+                    if !self.fast_compare(op) {
+                        break None;
+                    }
+                    let Some(Value::Bool(b)) = self.stack.pop() else {
+                        unreachable!("a comparison pushed a bool")
+                    };
+                    if !b {
+                        pc = t as usize;
+                        fuel -= 2;
+                        continue;
+                    }
+                    pc += 2;
+                    fuel -= 2;
+                    continue;
+                }
+                Fused::ForIter(t) | Fused::ForIterStore(t, _) => match self.fast_range_next() {
                     Some(true) => {
-                        // Fused with the `StoreLocal` of the loop variable.
-                        if let Some(Instr::StoreLocal(i)) = code.get(pc + 1) {
+                        if let Fused::ForIterStore(_, i) = op {
                             let v = self.stack.pop().expect("operand");
-                            self.stack[base + *i as usize] = v;
+                            self.stack[base + i as usize] = v;
                             pc += 2;
                             fuel -= 2;
                             continue;
                         }
-                        true
                     }
                     Some(false) => {
                         self.stack.pop();
@@ -203,19 +148,113 @@ impl Exec<'_, '_, '_> {
                         fuel -= 1;
                         continue;
                     }
-                    None => false,
+                    None => break None,
                 },
-                _ => false,
-            };
-            if !ok {
-                break;
+                Fused::WithEnter
+                | Fused::WithEnterPop
+                | Fused::GlobalWithEnterPop(_)
+                | Fused::WithExit
+                | Fused::WithExitPop
+                | Fused::WithExitPopJump(_) => {
+                    if let Fused::GlobalWithEnterPop(g) = op {
+                        let v = self.m.globals[g.index()];
+                        if matches!(v, Value::Unset) {
+                            break None;
+                        }
+                        self.stack.push(v);
+                        pc += 1;
+                    }
+                    let enter = matches!(op, Fused::WithEnter | Fused::WithEnterPop | Fused::GlobalWithEnterPop(_));
+                    let then_pop = !matches!(op, Fused::WithEnter | Fused::WithExit);
+                    match self.fast_with(enter, then_pop) {
+                        WithStep::Done => {}
+                        WithStep::Park(pending) => break Some(pending),
+                        WithStep::Leave => break None,
+                    }
+                    let done = 1 + usize::from(then_pop);
+                    pc += done;
+                    fuel = FUEL - done as u64;
+                    if let Fused::WithExitPopJump(t) = op {
+                        if self.jumps_back_to_collect(pc, t) {
+                            break None;
+                        }
+                        pc = t as usize;
+                        fuel -= 1;
+                    }
+                    continue;
+                }
+                Fused::Slow => break None,
             }
             pc += 1;
             fuel -= 1;
-        }
+        };
         self.fuel = fuel;
         self.frames.last_mut().expect("frame").pc = pc as u32;
-        None
+        parked
+    }
+
+    /// A jump from `pc` back to `target` while a collection is due: the general path
+    /// takes it and collects.
+    #[inline]
+    fn jumps_back_to_collect(&self, pc: usize, target: u32) -> bool {
+        (target as usize) <= pc && self.m.heap.wants_collect()
+    }
+
+    /// `with` entering or leaving the manager on top of the stack, as a step (and the
+    /// `Pop` after it when `then_pop`).
+    #[inline]
+    fn fast_with(&mut self, enter: bool, then_pop: bool) -> WithStep {
+        if self.describe {
+            return WithStep::Leave;
+        }
+        let mgr = *self.stack.last().expect("manager");
+        let Some(r) = mgr.as_obj() else {
+            return WithStep::Leave;
+        };
+        match self.plain_lock_with(r, enter) {
+            PlainLock::Done => {}
+            PlainLock::Park(pending) => return WithStep::Park(pending),
+            PlainLock::Error => {
+                self.armed = true;
+                return WithStep::Leave;
+            }
+            PlainLock::Other => {
+                let Some(wait) = super::sync::with_wait(self.m, r) else {
+                    return WithStep::Leave;
+                };
+                let pending = if enter {
+                    Pending::wait(wait, None)
+                } else {
+                    Pending::RUN
+                };
+                if !self.step_here(pending) {
+                    return WithStep::Park(pending);
+                }
+                let done = if enter {
+                    super::sync::with_enter(self.m, wait, self.aid)
+                } else {
+                    super::sync::with_release(self.m, wait, self.aid)
+                };
+                if let Some(r) = wait.object() {
+                    self.m.touched(r);
+                }
+                if done.is_err() {
+                    self.armed = true;
+                    return WithStep::Leave;
+                }
+            }
+        }
+        // The stack as the instruction leaves it (`enter`: the flag pushed; exit: the
+        // manager replaced by the result), and as the `Pop` after it leaves it.
+        match (enter, then_pop) {
+            (true, true) => {}
+            (true, false) => self.stack.push(Value::Bool(true)),
+            (false, true) => {
+                self.stack.pop();
+            }
+            (false, false) => *self.stack.last_mut().expect("manager") = Value::None,
+        }
+        WithStep::Done
     }
 
     /// Whether the visible operation reached now is taken here as a step: the scheduled
@@ -333,6 +372,16 @@ impl Exec<'_, '_, '_> {
             Some(false)
         }
     }
+}
+
+/// How [`Exec::fast_with`] went.
+enum WithStep {
+    /// The step was taken.
+    Done,
+    /// The actor parks at this operation.
+    Park(Pending),
+    /// The general path runs the instruction.
+    Leave,
 }
 
 /// How [`Exec::plain_lock_with`] went.

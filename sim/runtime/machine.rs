@@ -61,8 +61,6 @@ pub struct Machine<'p> {
     pub steps_base: u64,
     /// An actor the scheduler already chose from inside the previous step.
     pub preselected: Option<ActorId>,
-    /// Reused list of enabled actors.
-    pub enabled_buf: Vec<ActorId>,
     /// Whether the other actors are enabled, cached during a step.
     pub others: super::others::Others,
     /// Numbers given to unnamed objects when a trace or report first shows them.
@@ -113,7 +111,6 @@ impl<'p> Machine<'p> {
             foreground: 0,
             steps_base: 0,
             preselected: None,
-            enabled_buf: Vec::new(),
             others: Default::default(),
             anonymous: Default::default(),
             inline_budget: 0,

@@ -15,6 +15,7 @@ mod exec;
 mod fast;
 mod format;
 mod generators;
+mod handover;
 mod heap;
 mod items;
 pub mod machine;

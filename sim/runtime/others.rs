@@ -19,7 +19,8 @@ use super::pending::{PendingKind, Wait};
 use super::state::State;
 use super::value::ObjRef;
 
-/// What is known about one actor.
+/// What is known about one actor. The owner's entry is the default one: not enabled, not
+/// sensitive to anything.
 #[derive(Clone, Copy)]
 struct Entry {
     /// Enabled now; always `false` for the owner, which is running.
@@ -84,14 +85,17 @@ impl Machine<'_> {
     }
 
     /// Every enabled actor, `me` included, in actor order (as the step loop lists them),
-    /// into `out`. Valid after [`Machine::others_enabled`] for the same actor.
-    pub fn enabled_with(&self, me: ActorId, out: &mut Vec<ActorId>) {
-        out.clear();
+    /// into `out`, which has exactly room for them (`others_enabled(me) + 1`). Valid
+    /// after [`Machine::others_enabled`] for the same actor.
+    pub fn enabled_into(&self, me: ActorId, out: &mut [ActorId]) {
+        let mut n = 0;
         for (actor, e) in self.others.entries.iter().enumerate() {
             if e.enabled || actor == me {
-                out.push(actor);
+                out[n] = actor;
+                n += 1;
             }
         }
+        debug_assert_eq!(n, out.len(), "the count of enabled actors is up to date");
     }
 
     /// The running actor acquired (`free` false) or released the plain lock `r`: the
@@ -99,15 +103,12 @@ impl Machine<'_> {
     /// otherwise (through a condition) are looked at as by [`Machine::touched`].
     #[inline]
     pub fn lock_changed(&mut self, r: ObjRef, free: bool) {
-        let owner = self.others.owner;
-        if owner == NOBODY {
+        if self.others.owner == NOBODY {
             return;
         }
         let (mut gained, mut lost, mut others) = (0, 0, false);
-        for (actor, e) in self.others.entries.iter_mut().enumerate() {
-            if e.sensitive != r || actor == owner {
-                continue;
-            }
+        // The owner's entry is never sensitive (see `Machine::look_at_others`).
+        for e in self.others.entries.iter_mut().filter(|e| e.sensitive == r) {
             if !e.plain_lock {
                 others = true;
             } else if e.enabled != free {
@@ -128,13 +129,12 @@ impl Machine<'_> {
     /// The running actor changed the state of lock or semaphore `r`: the actors waiting on
     /// it may have become enabled or blocked.
     pub fn touched(&mut self, r: ObjRef) {
-        let owner = self.others.owner;
-        if owner == NOBODY {
+        if self.others.owner == NOBODY {
             return;
         }
         for actor in 0..self.others.entries.len() {
             let e = self.others.entries[actor];
-            if e.sensitive != r || actor == owner {
+            if e.sensitive != r {
                 continue;
             }
             let enabled = match self.state(r) {
@@ -152,6 +152,29 @@ impl Machine<'_> {
         }
     }
 
+    /// The owner `from` parked at an operation it could have taken (the scheduler picked
+    /// `to` instead), and `to` runs next: the same as [`Machine::look_at_others`] for
+    /// `to`, with `from` known to be enabled.
+    pub fn handed_over(&mut self, from: ActorId, to: ActorId) {
+        if self.others.owner != from || self.others.entries.len() != self.actors.len() {
+            return;
+        }
+        let pending = self.actors[from].pending;
+        let was = match pending.kind {
+            PendingKind::Wait(Wait::Lock(r)) if pending.deadline.is_none() => Entry {
+                enabled: true,
+                sensitive: r,
+                plain_lock: true,
+            },
+            _ => self.entry(from),
+        };
+        debug_assert!(was.enabled && self.is_enabled(from), "a handed-over actor is enabled");
+        let mine = std::mem::take(&mut self.others.entries[to]);
+        self.others.entries[from] = was;
+        self.others.enabled = self.others.enabled + 1 - usize::from(mine.enabled);
+        self.others.owner = to;
+    }
+
     /// Makes `me` the owner: looks again at the actor that ran before (it has parked since)
     /// if the cache is still valid, at every actor otherwise.
     #[inline(never)]
@@ -162,9 +185,8 @@ impl Machine<'_> {
             return;
         }
         let was = self.entry(previous);
-        let mine = self.others.entries[me];
+        let mine = std::mem::take(&mut self.others.entries[me]);
         self.others.entries[previous] = was;
-        self.others.entries[me].enabled = false;
         self.others.enabled = self.others.enabled + usize::from(was.enabled) - usize::from(mine.enabled);
         self.others.owner = me;
     }
@@ -173,7 +195,7 @@ impl Machine<'_> {
         let mut entries = std::mem::take(&mut self.others.entries);
         entries.clear();
         entries.extend((0..self.actors.len()).map(|actor| self.entry(actor)));
-        entries[me].enabled = false;
+        entries[me] = Entry::default();
         self.others = Others {
             owner: me,
             enabled: entries.iter().filter(|e| e.enabled).count(),

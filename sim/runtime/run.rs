@@ -81,9 +81,10 @@ impl Machine<'_> {
             if let Some(aid) = self.preselected.take()
                 && steps < max_steps
             {
-                previous = Some(aid);
-                steps = self.counted_step(aid, steps, max_steps, scheduler, &mut verdict);
-                self.emit_if_due(observer, wants_steps, steps, aid);
+                let last;
+                (steps, last) = self.counted_step(aid, steps, max_steps, scheduler, &mut verdict);
+                previous = Some(last);
+                self.emit_if_due(observer, wants_steps, steps, last);
                 continue;
             }
             enabled.clear();
@@ -115,12 +116,13 @@ impl Machine<'_> {
             };
             let aid = scheduler.choose(&choice);
             debug_assert!(enabled.contains(&aid));
-            previous = Some(aid);
             if wants_steps {
                 self.tracing = observer.wants_ops();
             }
-            steps = self.counted_step(aid, steps, max_steps, scheduler, &mut verdict);
-            self.emit_if_due(observer, wants_steps, steps, aid);
+            let last;
+            (steps, last) = self.counted_step(aid, steps, max_steps, scheduler, &mut verdict);
+            previous = Some(last);
+            self.emit_if_due(observer, wants_steps, steps, last);
             if !self.program.invariants.is_empty() {
                 self.check_invariants(&mut verdict);
             }
@@ -133,7 +135,8 @@ impl Machine<'_> {
     }
 
     /// Performs step number `steps + 1`, by `aid`, and the steps it may take in place
-    /// without exceeding `max_steps`; returns how many steps the run has taken then.
+    /// without exceeding `max_steps`; returns how many steps the run has taken then, and
+    /// the actor that took the last of them.
     fn counted_step(
         &mut self,
         aid: ActorId,
@@ -141,13 +144,13 @@ impl Machine<'_> {
         max_steps: u64,
         scheduler: &mut dyn Scheduler,
         verdict: &mut Verdict,
-    ) -> u64 {
+    ) -> (u64, ActorId) {
         let steps = steps + 1;
         self.inline_budget = max_steps - steps;
         self.inline_taken = 0;
         self.steps_base = steps;
-        self.step(aid, scheduler, verdict);
-        steps + self.inline_taken
+        let last = self.step(aid, scheduler, verdict);
+        (steps + self.inline_taken, last)
     }
 
     /// Reports the step just taken if the observer wants every step or it printed.
@@ -208,8 +211,9 @@ impl Machine<'_> {
             .min()
     }
 
-    /// Performs one step of actor `aid`: its pending operation and the local code after it.
-    fn step(&mut self, aid: ActorId, scheduler: &mut dyn Scheduler, verdict: &mut Verdict) {
+    /// Performs one step of actor `aid`: its pending operation and the local code after it;
+    /// returns the actor that took the last step.
+    fn step(&mut self, aid: ActorId, scheduler: &mut dyn Scheduler, verdict: &mut Verdict) -> ActorId {
         if !self.inline_ok || self.actors[aid].daemon {
             // Daemon threads go back to the step loop at every step: it ends the run
             // when the last non-daemon thread has ended.
@@ -243,7 +247,7 @@ impl Machine<'_> {
             };
             ex.finish();
             self.after(aid, stop, verdict);
-            return;
+            return aid;
         }
         let mut ex = Exec::new(self, aid);
         ex.chooser = chooser;
@@ -260,8 +264,11 @@ impl Machine<'_> {
             ex.armed = true;
             ex.run()
         };
+        // The interpreter may have handed the run over to other actors in place.
+        let last = ex.aid;
         ex.finish();
-        self.after(aid, stop, verdict);
+        self.after(last, stop, verdict);
+        last
     }
 
     /// Records where the actor stopped.

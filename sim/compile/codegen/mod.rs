@@ -233,6 +233,7 @@ impl<'c> Gen<'c> {
             kind,
             source: self.source,
             span,
+            fused: super::fused::fuse(&instrs),
             instrs,
             spans,
             params,
