@@ -161,13 +161,14 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                         self.armed = false;
                         self.fuel = FUEL;
                     }
-                } else if let Some(pending) = self.visibility(instr)
-                    && !self.take_inline(pending)
-                {
-                    if self.hand_over(pending) {
-                        continue;
+                } else if let Some(pending) = self.visibility(instr) {
+                    if !self.take_inline(pending) {
+                        if self.hand_over(pending) {
+                            continue;
+                        }
+                        return Stop::Parked(pending);
                     }
-                    return Stop::Parked(pending);
+                    self.fuel = FUEL;
                 }
             }
             self.frames.last_mut().expect("frame").pc = pc + 1;
@@ -210,16 +211,14 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     /// condition holds, rather than its timeout having passed).
     #[inline]
     pub(super) fn take_enabled(&mut self, holds: bool) -> bool {
-        if self.m.inline_budget == 0 {
+        if self.m.steps >= self.m.inline_until {
             return false;
         }
         if self.m.others_enabled(self.aid) > 0 && !self.choose_here() {
             return false;
         }
-        self.m.inline_budget -= 1;
-        self.m.inline_taken += 1;
+        self.m.steps += 1;
         self.timed_out = !holds;
-        self.fuel = FUEL;
         true
     }
 
@@ -230,29 +229,34 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     fn choose_here(&mut self) -> bool {
         /// Enabled lists up to this long are built on the stack.
         const FEW: usize = 8;
-        let Some(chooser) = self.chooser.as_deref_mut() else {
+        if self.chooser.is_none() {
             return false;
-        };
+        }
         let count = self.m.others_enabled(self.aid) + 1;
-        let mut few = [0; FEW];
-        let mut many = Vec::new();
-        let enabled: &mut [ActorId] = if count <= FEW {
-            &mut few[..count]
+        let chosen = if count <= FEW {
+            let mut few = [0; FEW];
+            self.m.enabled_into(self.aid, &mut few[..count]);
+            self.ask(&few[..count])
         } else {
-            many.resize(count, 0);
-            &mut many
+            let mut many = vec![0; count];
+            self.m.enabled_into(self.aid, &mut many);
+            self.ask(&many)
         };
-        self.m.enabled_into(self.aid, enabled);
-        let choice = crate::sched::Choice {
-            enabled,
-            previous: Some(self.aid),
-            step: self.m.steps_base + self.m.inline_taken + 1,
-        };
-        let chosen = chooser.choose(&choice);
         if chosen != self.aid {
             self.m.preselected = Some(chosen);
         }
         chosen == self.aid
+    }
+
+    /// The scheduler's choice among `enabled`, asked from inside this step.
+    #[inline]
+    fn ask(&mut self, enabled: &[ActorId]) -> ActorId {
+        let choice = crate::sched::Choice {
+            enabled,
+            previous: Some(self.aid),
+            step: self.m.steps,
+        };
+        self.chooser.as_deref_mut().expect("a chooser").choose(&choice)
     }
 
     fn base(&self) -> usize {

@@ -89,22 +89,28 @@ impl Exec<'_, '_, '_> {
                         continue;
                     }
                 }
-                Fused::LoadShared(g) | Fused::StoreShared(g) => {
-                    let load = matches!(op, Fused::LoadShared(_));
+                Fused::LoadShared(g) => {
+                    let v = self.m.globals[g.index()];
                     // An unbound global raises: the general path does that step.
-                    if self.describe || (load && matches!(self.m.globals[g.index()], Value::Unset)) {
+                    if self.describe || matches!(v, Value::Unset) {
                         break None;
                     }
                     if !self.step_here_enabled() {
                         break Some(Pending::RUN);
                     }
                     fuel = FUEL;
-                    if load {
-                        self.stack.push(self.m.globals[g.index()]);
-                    } else {
-                        let v = self.stack.pop().expect("operand");
-                        self.store_global(g, v);
+                    self.stack.push(v);
+                }
+                Fused::StoreShared(g) => {
+                    if self.describe {
+                        break None;
                     }
+                    if !self.step_here_enabled() {
+                        break Some(Pending::RUN);
+                    }
+                    fuel = FUEL;
+                    let v = self.stack.pop().expect("operand");
+                    self.store_global(g, v);
                 }
                 Fused::Binary(op) => {
                     if !self.fast_binary(op) {
@@ -133,16 +139,16 @@ impl Exec<'_, '_, '_> {
                     continue;
                 }
                 Fused::ForIter(t) | Fused::ForIterStore(t, _) => match self.fast_range_next() {
-                    Some(true) => {
+                    Some(Some(v)) => {
                         if let Fused::ForIterStore(_, i) = op {
-                            let v = self.stack.pop().expect("operand");
-                            self.stack[base + i as usize] = v;
+                            self.stack[base + i as usize] = Value::Int(v);
                             pc += 2;
                             fuel -= 2;
                             continue;
                         }
+                        self.stack.push(Value::Int(v));
                     }
-                    Some(false) => {
+                    Some(None) => {
                         self.stack.pop();
                         pc = t as usize;
                         fuel -= 1;
@@ -164,7 +170,10 @@ impl Exec<'_, '_, '_> {
                         self.stack.push(v);
                         pc += 1;
                     }
-                    let enter = matches!(op, Fused::WithEnter | Fused::WithEnterPop | Fused::GlobalWithEnterPop(_));
+                    let enter = matches!(
+                        op,
+                        Fused::WithEnter | Fused::WithEnterPop | Fused::GlobalWithEnterPop(_)
+                    );
                     let then_pop = !matches!(op, Fused::WithEnter | Fused::WithExit);
                     match self.fast_with(enter, then_pop) {
                         WithStep::Done => {}
@@ -222,11 +231,7 @@ impl Exec<'_, '_, '_> {
                 let Some(wait) = super::sync::with_wait(self.m, r) else {
                     return WithStep::Leave;
                 };
-                let pending = if enter {
-                    Pending::wait(wait, None)
-                } else {
-                    Pending::RUN
-                };
+                let pending = if enter { Pending::wait(wait, None) } else { Pending::RUN };
                 if !self.step_here(pending) {
                     return WithStep::Park(pending);
                 }
@@ -354,9 +359,9 @@ impl Exec<'_, '_, '_> {
         true
     }
 
-    /// The next value of a range iterator on top of the stack: `Some(true)` pushed it,
-    /// `Some(false)` it is exhausted, `None` it is not a range iterator.
-    fn fast_range_next(&mut self) -> Option<bool> {
+    /// The next value of the range iterator on top of the stack (`Some(None)` when it is
+    /// exhausted), or `None` if it is not a range iterator.
+    fn fast_range_next(&mut self) -> Option<Option<i64>> {
         let Some(Value::Obj(r)) = self.stack.last().copied() else {
             return None;
         };
@@ -366,10 +371,9 @@ impl Exec<'_, '_, '_> {
         let cur = *next;
         if (*step > 0 && cur < *stop) || (*step < 0 && cur > *stop) {
             *next = cur.saturating_add(*step);
-            self.stack.push(Value::Int(cur));
-            Some(true)
+            Some(Some(cur))
         } else {
-            Some(false)
+            Some(None)
         }
     }
 }

@@ -21,7 +21,7 @@ impl Exec<'_, '_, '_> {
         // step by step with the actor that printed it.
         if self.observer
             || self.describe
-            || self.m.inline_budget == 0
+            || self.m.steps >= self.m.inline_until
             || chosen.done
             || chosen.daemon
             || chosen.resume
@@ -45,8 +45,7 @@ impl Exec<'_, '_, '_> {
             && matches!(scheduled.kind, PendingKind::Wait(w) if !sync::holds(self.m, next, w));
         self.armed = true;
         self.fuel = FUEL;
-        self.m.inline_budget -= 1;
-        self.m.inline_taken += 1;
+        self.m.steps += 1;
         true
     }
 }

@@ -35,8 +35,6 @@ pub struct Machine<'p> {
     pub thread_counter: u64,
     /// Source of waiter tokens for events and conditions.
     pub next_token: u64,
-    /// Set by a step that ends the run early (an assertion that failed).
-    pub failure: Option<super::verdict::Verdict>,
     /// Whether steps describe themselves for a trace.
     pub tracing: bool,
     /// The description of the current step's operation, when tracing.
@@ -51,14 +49,14 @@ pub struct Machine<'p> {
     /// Forced steps may be taken by the interpreter without going back to the step loop
     /// (the scheduler and the observer do not need to see them one by one).
     pub inline_ok: bool,
-    /// How many more steps may be taken that way before the step limit.
-    pub inline_budget: u64,
-    /// Steps taken that way during the current step.
-    pub inline_taken: u64,
+    /// Steps taken so far in the run: the step loop's current one and those taken in
+    /// place since.
+    pub steps: u64,
+    /// Steps may be taken in place while `steps` is below this: the step limit, or
+    /// `steps` itself when the current step must go back to the step loop.
+    pub inline_until: u64,
     /// Non-daemon threads that have not ended: the run ends when it reaches zero.
     pub foreground: usize,
-    /// Steps taken before the current one (for schedulers asked from inside a step).
-    pub steps_base: u64,
     /// An actor the scheduler already chose from inside the previous step.
     pub preselected: Option<ActorId>,
     /// Whether the other actors are enabled, cached during a step.
@@ -103,18 +101,16 @@ impl<'p> Machine<'p> {
             err: String::new(),
             thread_counter: 0,
             next_token: 0,
-            failure: None,
             tracing: false,
             op: None,
             thread_errors: Vec::new(),
             inline_ok: false,
             foreground: 0,
-            steps_base: 0,
             preselected: None,
             others: Default::default(),
             anonymous: Default::default(),
-            inline_budget: 0,
-            inline_taken: 0,
+            steps: 0,
+            inline_until: 0,
             method_cache: vec![
                 (ClassId(u32::MAX), 0, Value::None);
                 program.code_base.last().copied().unwrap_or(0) as usize
@@ -137,7 +133,6 @@ impl<'p> Machine<'p> {
         self.err.clear();
         self.thread_counter = 0;
         self.next_token = 0;
-        self.failure = None;
         self.op = None;
         self.thread_errors.clear();
         self.anonymous.borrow_mut().clear();

@@ -145,12 +145,10 @@ impl Machine<'_> {
         scheduler: &mut dyn Scheduler,
         verdict: &mut Verdict,
     ) -> (u64, ActorId) {
-        let steps = steps + 1;
-        self.inline_budget = max_steps - steps;
-        self.inline_taken = 0;
-        self.steps_base = steps;
+        self.steps = steps + 1;
+        self.inline_until = max_steps;
         let last = self.step(aid, scheduler, verdict);
-        (steps + self.inline_taken, last)
+        (self.steps, last)
     }
 
     /// Reports the step just taken if the observer wants every step or it printed.
@@ -217,7 +215,7 @@ impl Machine<'_> {
         if !self.inline_ok || self.actors[aid].daemon {
             // Daemon threads go back to the step loop at every step: it ends the run
             // when the last non-daemon thread has ended.
-            self.inline_budget = 0;
+            self.inline_until = self.steps;
         }
         let chooser = if self.inline_ok { Some(scheduler) } else { None };
         let pending = self.actors[aid].pending;
@@ -293,7 +291,7 @@ impl Machine<'_> {
                     self.actors[aid].label,
                     super::exec::FUEL
                 );
-                let steps = self.steps_base + self.inline_taken;
+                let steps = self.steps;
                 raise_verdict(verdict, Verdict::StepLimit { steps, detail });
                 self.end_thread(aid, None, verdict);
             }

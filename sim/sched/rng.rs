@@ -16,12 +16,14 @@ impl SimRng {
         SimRng(ChaCha8Rng::from_seed(bytes))
     }
 
+    #[inline]
     pub fn next_u64(&mut self) -> u64 {
         self.0.next_u64()
     }
 
     /// A uniform integer in `0..n` (`n > 0`), without bias: Lemire's multiply-and-shift,
     /// which divides only when a draw must be rejected.
+    #[inline]
     pub fn below(&mut self, n: u64) -> u64 {
         debug_assert!(n > 0);
         let mut product = self.next_u64() as u128 * n as u128;
