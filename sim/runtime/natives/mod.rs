@@ -248,6 +248,7 @@ fn tables() -> (Vec<FunctionTable>, Vec<MethodTable>) {
         (Namespace::Module(Module::Time), time::FUNCTIONS),
         (Namespace::Module(Module::Threading), super::sync::FUNCTIONS),
         (Namespace::Module(Module::Math), builtins::MATH),
+        (Namespace::Module(Module::Inspect), generators::INSPECT),
     ];
     let mut methods = vec![];
     methods.extend(conversions::CONSTRUCTORS.iter().copied());
