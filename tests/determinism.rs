@@ -8,7 +8,9 @@ use common::{program, repo, run, scenario_files};
 
 #[test]
 fn observing_every_step_changes_nothing() {
-    for path in scenario_files(&repo().join("scenarios")) {
+    // The conformance programs too: more threads at once than the tutorial's.
+    let dirs = ["scenarios", "tests/conformance"];
+    for path in dirs.iter().flat_map(|d| scenario_files(&repo().join(d))) {
         let prog = program(&path);
         for seed in 0..8 {
             let (quiet, quiet_outcome) = run(&prog, seed, false);

@@ -143,7 +143,6 @@ fn retarget(instr: Instr, t: u32) -> Instr {
         Instr::JumpIfFalseOrPop(_) => Instr::JumpIfFalseOrPop(t),
         Instr::JumpIfTrueOrPop(_) => Instr::JumpIfTrueOrPop(t),
         Instr::ForIter(_) => Instr::ForIter(t),
-        Instr::CountDown(l, _) => Instr::CountDown(l, t),
         other => other,
     }
 }
@@ -164,7 +163,6 @@ pub fn stack_effect(instr: Instr) -> i32 {
         | Rot3
         | Rot4
         | Jump(_)
-        | CountDown(..)
         | Unary(_)
         | GetIter
         | ListToTuple

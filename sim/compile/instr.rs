@@ -63,9 +63,6 @@ pub enum Instr {
     GetIter,
     /// `iter -> iter next`, or pop the iterator and jump when it is exhausted.
     ForIter(u32),
-    /// The counter of `Repeat(n, ...)` in a local: jump when it reaches zero, else count
-    /// it down.
-    CountDown(u16, u32),
     /// `callable args... -> result`
     Call(u16),
     /// `callable args... kwvalues... -> result`; the constant is the tuple of keyword names.

@@ -238,9 +238,13 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             self.m.enabled_into(self.aid, &mut few[..count]);
             self.ask(&few[..count])
         } else {
-            let mut many = vec![0; count];
+            // Longer lists reuse the machine's buffer: no allocation per choice.
+            let mut many = std::mem::take(&mut self.m.enabled_many);
+            many.resize(count, 0);
             self.m.enabled_into(self.aid, &mut many);
-            self.ask(&many)
+            let chosen = self.ask(&many);
+            self.m.enabled_many = many;
+            chosen
         };
         if chosen != self.aid {
             self.m.preselected = Some(chosen);
@@ -709,13 +713,6 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 self.push(it);
             }
             Instr::ForIter(t) => return self.for_iter(t),
-            Instr::CountDown(local, t) => {
-                let at = self.base() + local as usize;
-                match self.stack[at] {
-                    Value::Int(n) if n > 0 => self.stack[at] = Value::Int(n - 1),
-                    _ => self.jump(t),
-                }
-            }
             Instr::Call(n) => {
                 let site = self.call_site(n as usize, None);
                 return self.call(site);

@@ -59,6 +59,8 @@ pub struct Machine<'p> {
     pub foreground: usize,
     /// An actor the scheduler already chose from inside the previous step.
     pub preselected: Option<ActorId>,
+    /// The enabled list of a choice asked in place, when it is too long for the stack.
+    pub enabled_many: Vec<ActorId>,
     /// Whether the other actors are enabled, cached during a step.
     pub others: super::others::Others,
     /// Numbers given to unnamed objects when a trace or report first shows them.
@@ -107,6 +109,7 @@ impl<'p> Machine<'p> {
             inline_ok: false,
             foreground: 0,
             preselected: None,
+            enabled_many: Vec::new(),
             others: Default::default(),
             anonymous: Default::default(),
             steps: 0,
