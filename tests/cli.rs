@@ -179,3 +179,52 @@ fn an_uncaught_exception_in_a_thread_is_reported_and_the_run_goes_on() {
         "an exception in another thread does not fail the run:\n{err}"
     );
 }
+
+#[test]
+fn the_tutorial_queue_ends_in_a_deadlock_naming_the_waiting_consumer() {
+    let out = sim(&["run", "scenarios/seed/async_queue.ron"]);
+    let expected: String = (0..5).map(|i| format!("Consumed: {i}\n")).collect();
+    assert_eq!(text(&out.stdout), expected);
+    assert_eq!(out.status.code(), Some(1), "a deadlock exits 1");
+    let err = text(&out.stderr);
+    assert!(err.contains("verdict: deadlock at 5.000"), "{err}");
+    assert!(
+        err.contains("task Task-3 (consumer) awaits Queue.get()"),
+        "the verdict names the consumer and what it awaits:\n{err}"
+    );
+    assert!(
+        err.contains("task Task-1 (main) awaits gather(Task-2 (producer), Task-3 (consumer))"),
+        "{err}"
+    );
+}
+
+#[test]
+fn an_asyncio_trace_shows_task_steps_wake_ups_and_timers_with_virtual_times() {
+    let out = sim(&["run", "scenarios/seed/async_gather.ron", "--trace"]);
+    assert_eq!(out.status.code(), Some(0));
+    let err = text(&out.stderr);
+    for line in [
+        "[   0.000] main     step Task-1 (main) (awaits gather(Task-2 (task1), Task-3 (task2)))",
+        "[   1.000] main     timer fires: Future#",
+        "[   1.000] main     wake Task-3 (task2)",
+        "[   2.000] main     wake Task-2 (task1)",
+        "main     loop stops",
+    ] {
+        assert!(err.contains(line), "missing {line:?} in the trace:\n{err}");
+    }
+}
+
+#[test]
+fn await_outside_an_async_function_points_at_it() {
+    let body = r#"Scenario(
+    functions: { "work()": [ Do("await asyncio.sleep(1)") ] },
+    main: [ Do("work()") ],
+)"#;
+    let (path, out, err) = run_scratch("await_outside.ron", body, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let at = format!("{}:2:34", path.display());
+    assert!(
+        err.contains(&at) && err.contains("'await' outside async function"),
+        "{err}"
+    );
+}

@@ -1,6 +1,11 @@
 //! Differential conformance: every pair `tests/conformance/<group>/<name>.py` +
-//! `<name>.ron` is run twice, the program under CPython 3.11 (`python3 <name>.py`) and the
-//! scenario under sim (seed 0, in process), and the two stdouts must be byte-identical.
+//! `<name>.ron` is run twice, the program under CPython 3.11 and the scenario under sim
+//! (seed 0, in process), and the two stdouts must be byte-identical.
+//!
+//! CPython runs each program through `tests/virtual_clock.py`, which puts asyncio on a
+//! virtual clock as sim's (timers jump the clock instead of sleeping, equal deadlines fire
+//! in scheduling order) and turns a hang with nothing left to run into exit status 3,
+//! which matches a sim deadlock verdict.
 //!
 //! Each `.py` is deterministic under CPython (its header says why), so CPython's output is
 //! the expected one. Every pair is run and every failure is reported at the end, each with
@@ -19,6 +24,8 @@ use sim::sched::RandomScheduler;
 
 /// The CPython version whose behaviour sim follows.
 const PYTHON_VERSION: &str = "3.11";
+/// The exit status of `tests/virtual_clock.py` when the program hangs with nothing to run.
+const VIRTUAL_CLOCK_DEADLOCK: i32 = 3;
 /// A `.py` that has not finished after this long is reported as hanging.
 const PYTHON_TIMEOUT: Duration = Duration::from_secs(60);
 /// Lines of context around each change in a diff.
@@ -77,7 +84,11 @@ fn check_python() {
 /// Starts `python3 file`; the returned channel delivers its run when it ends.
 fn spawn_python(file: &Path) -> Result<(std::process::Child, mpsc::Receiver<(String, String)>), String> {
     let dir = file.parent().expect("a pair lives in a group folder");
+    let harness = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("virtual_clock.py");
     let mut child = Command::new("python3")
+        .arg(harness)
         .arg(file.file_name().expect("a file name"))
         .current_dir(dir)
         .env("PYTHONHASHSEED", "0")
@@ -263,9 +274,15 @@ fn indented(text: &str) -> String {
 
 /// Compares one pair; `Some(report)` when it fails.
 fn compare(name: &str, python: Run, ron: &Path) -> Option<String> {
-    let py_display = format!("tests/conformance/{name}.py");
-    let ron_display = format!("tests/conformance/{name}.ron");
-    if python.exit != Some(0) {
+    let prefix = if name.starts_with("scenarios/") {
+        ""
+    } else {
+        "tests/conformance/"
+    };
+    let py_display = format!("{prefix}{name}.py");
+    let ron_display = format!("{prefix}{name}.ron");
+    let deadlock = python.exit == Some(VIRTUAL_CLOCK_DEADLOCK);
+    if python.exit != Some(0) && !deadlock {
         let status = python.exit.map_or("none".to_string(), |c| c.to_string());
         return Some(format!(
             "{name}: the CPython program itself failed (exit status {status}); fix {py_display}\n{}",
@@ -288,7 +305,10 @@ fn compare(name: &str, python: Run, ron: &Path) -> Option<String> {
             ))
         ));
     }
-    if sim.exit != python.exit {
+    if deadlock && !matches!(verdict, Verdict::Deadlock(_)) {
+        problems
+            .push("CPython hangs with nothing left to run (a deadlock), but sim's verdict is not a deadlock".into());
+    } else if !deadlock && sim.exit != python.exit {
         problems.push(format!(
             "CPython exits with status 0, but sim's verdict means exit status {}",
             sim.exit.map_or("none".to_string(), |c| c.to_string())
@@ -331,9 +351,33 @@ fn sim_prints_what_cpython_prints() {
             pairs.push((name, file.clone(), twin));
         }
     }
+    // The tutorial's programs next to their scenarios (`scenarios/seed/gen_send.py` and
+    // `.ron`) are pairs too.
+    let scenarios = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios");
+    let mut tutorial = Vec::new();
+    sources(&scenarios, &mut tutorial);
+    for file in tutorial.iter().filter(|f| f.extension().is_some_and(|e| e == "py")) {
+        let twin = file.with_extension("ron");
+        let name = file
+            .strip_prefix(Path::new(env!("CARGO_MANIFEST_DIR")))
+            .expect("under the repository")
+            .with_extension("")
+            .display()
+            .to_string();
+        if twin.exists() {
+            pairs.push((name, file.clone(), twin));
+        } else {
+            failures.push(format!(
+                "{name}: {} has no scenario {}\n",
+                file.display(),
+                twin.display()
+            ));
+        }
+    }
+    let asyncio = pairs.iter().filter(|p| p.0.starts_with("asyncio/")).count();
     assert!(
-        pairs.len() >= 45,
-        "expected at least 45 conformance pairs under {}, found {}",
+        pairs.len() >= 140 && asyncio >= 40,
+        "expected at least 140 conformance pairs (40 of them asyncio) under {} and scenarios/, found {} ({asyncio} asyncio)",
         root.display(),
         pairs.len()
     );

@@ -35,13 +35,24 @@ pub mod sym {
     pub const INIT: Sym = Sym(0);
     pub const ENTER: Sym = Sym(1);
     pub const EXIT: Sym = Sym(2);
-    pub const NAMES: &[&str] = &["__init__", "__enter__", "__exit__"];
+    pub const AENTER: Sym = Sym(3);
+    pub const AEXIT: Sym = Sym(4);
+    pub const AWAIT: Sym = Sym(5);
+    pub const NAMES: &[&str] = &[
+        "__init__",
+        "__enter__",
+        "__exit__",
+        "__aenter__",
+        "__aexit__",
+        "__await__",
+    ];
 }
 
 /// The library's Python sources, compiled with every scenario.
 const LIBRARY: &[(&str, &str)] = &[
     ("<sim>/threading.py", include_str!("../library/threading.py")),
     ("<sim>/builtins.py", include_str!("../library/builtins.py")),
+    ("<sim>/asyncio.py", include_str!("../library/asyncio.py")),
 ];
 
 /// The scenario file is always source 0.
@@ -77,6 +88,8 @@ pub struct Compiler {
     pub classes: Vec<ClassInfo>,
     /// Class of each `class` statement, by source and span.
     pub class_of: HashMap<(u32, Span), ClassId>,
+    /// The class each class-defining global names.
+    pub class_of_name: HashMap<GlobalId, ClassId>,
     pub scopes: Scopes,
     pub asserts: Vec<AssertInfo>,
     /// Per global: referenced from a function (another thread may reach it).
@@ -107,6 +120,7 @@ impl Compiler {
             global_index: [HashMap::new(), HashMap::new()],
             classes: Vec::new(),
             class_of: HashMap::new(),
+            class_of_name: HashMap::new(),
             scopes: Scopes::default(),
             asserts: Vec::new(),
             escapes: Vec::new(),
@@ -127,6 +141,18 @@ impl Compiler {
                 mro.push(c);
                 b = builtin::BUILTIN[c.index()].2;
             }
+            let mut bases: Vec<ClassId> = base.iter().copied().collect();
+            if id == builtin::EXCEPTION_GROUP {
+                // ExceptionGroup(BaseExceptionGroup, Exception).
+                mro = vec![
+                    id,
+                    builtin::BASE_EXCEPTION_GROUP,
+                    builtin::EXCEPTION,
+                    builtin::BASE_EXCEPTION,
+                    builtin::OBJECT,
+                ];
+                bases.push(builtin::EXCEPTION);
+            }
             let members = reg
                 .methods_of(id)
                 .iter()
@@ -135,7 +161,7 @@ impl Compiler {
             self.classes.push(ClassInfo {
                 name: name.to_string(),
                 module: module.to_string(),
-                bases: base.iter().copied().collect(),
+                bases,
                 mro,
                 members,
                 python: false,
@@ -269,12 +295,27 @@ impl Compiler {
             })
             .map(|n| (self.syms.intern(&n), Member::Runtime))
             .collect();
+        // A library class may give itself the name and module CPython's has
+        // (`__qualname__ = "Event"`, `__module__ = "asyncio.locks"`), so that it does not
+        // clash with another library name.
+        let declared = |key: &str| {
+            class.body.iter().find_map(|s| match &s.kind {
+                StmtKind::Assign { targets, value } => match (&targets[0].kind, &value.kind) {
+                    (ExprKind::Name(n), ExprKind::Str(text)) if n == key => Some(text.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })
+        };
+        let library = ns == Namespace::Library;
         self.classes.push(ClassInfo {
-            name: class.name.clone(),
-            module: if ns == Namespace::Library {
-                "threading".into()
-            } else {
-                "__main__".into()
+            name: declared("__qualname__")
+                .filter(|_| library)
+                .unwrap_or_else(|| class.name.clone()),
+            module: match declared("__module__").filter(|_| library) {
+                Some(m) => m,
+                None if library => "threading".into(),
+                None => "__main__".into(),
             },
             bases,
             mro,
@@ -284,6 +325,7 @@ impl Compiler {
         });
         self.class_of.insert((source.0, class.span), id);
         let g = self.declare_global(ns, &class.name, GlobalKind::Class, class.name_span);
+        self.class_of_name.insert(g, id);
         self.known_types.insert(g, builtin::TYPE);
         Ok(id)
     }

@@ -94,14 +94,7 @@ impl Compiler {
     }
 
     fn class_of_global(&self, g: GlobalId) -> Option<ClassId> {
-        let name = &self.globals[g.index()].name;
-        let library = self.globals[g.index()].library;
-        self.classes
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, c)| c.python && &c.name == name && (c.module == "__main__") != library)
-            .map(|(i, _)| ClassId(i as u32))
+        self.class_of_name.get(&g).copied()
     }
 
     /// Whether instances of `class` have an attribute or method `name` known statically.

@@ -38,6 +38,8 @@ pub struct Scope {
     pub used: IndexSet<String>,
     pub is_generator: bool,
     pub is_async: bool,
+    /// The body contains `await` (a comprehension with one is asynchronous).
+    pub awaits: bool,
     pub children: Vec<ScopeKey>,
     /// Spans of `nonlocal` declarations, for errors.
     pub nonlocal_spans: Vec<(String, Span)>,
@@ -113,7 +115,12 @@ impl Scopes {
         match body {
             Body::Stmts(stmts) => stmts.iter().for_each(|s| walker.stmt(s)),
             Body::Expr(e) => walker.expr(e),
-            Body::Comprehension(e) => walker.comprehension_body(e),
+            Body::Comprehension(e) => {
+                walker.comprehension_body(e);
+                if walker.scope.awaits {
+                    walker.scope.is_async = true;
+                }
+            }
             Body::Exprs(exprs) => exprs.into_iter().for_each(|e| walker.expr(e)),
         }
         for name in scope.assigned.clone() {
@@ -422,7 +429,10 @@ impl Walker<'_> {
                 self.scope.is_generator = true;
                 self.expr(v);
             }
-            ExprKind::Await(v) => self.expr(v),
+            ExprKind::Await(v) => {
+                self.scope.awaits = true;
+                self.expr(v)
+            }
         }
     }
 

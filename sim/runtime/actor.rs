@@ -47,6 +47,12 @@ pub struct Actor {
     pub daemon: bool,
     /// How traces and reports name this actor.
     pub label: String,
+    /// The asyncio event loop running on this thread, or `None`.
+    pub running_loop: Value,
+    /// The thread's current event loop (`asyncio.set_event_loop`), or `None`.
+    pub event_loop: Value,
+    /// `set_event_loop` was called (or the main thread's loop was made).
+    pub event_loop_set: bool,
 }
 
 impl Actor {
@@ -61,6 +67,9 @@ impl Actor {
             exc_info: Value::None,
             daemon,
             label,
+            running_loop: Value::None,
+            event_loop: Value::None,
+            event_loop_set: false,
         }
     }
 
@@ -69,6 +78,8 @@ impl Actor {
         self.stack.iter().for_each(|v| f(*v));
         f(Value::Obj(self.thread));
         f(self.exc_info);
+        f(self.running_loop);
+        f(self.event_loop);
         for frame in &self.frames {
             if let super::actor::FrameKind::Init(r) | super::actor::FrameKind::Generator(r) = frame.kind {
                 f(Value::Obj(r));

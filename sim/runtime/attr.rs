@@ -56,6 +56,7 @@ impl Machine<'_> {
             State::Thread(_) => sync::thread_property(self, r, name),
             State::Barrier(_) => sync::barrier_property(self, r, name),
             State::Queue(_) => sync::queue_property(self, r, name),
+            State::Future(_) => super::aio::future::property(self, r, name),
             State::Exception(e) => match name {
                 "args" => Some(e.args),
                 "__cause__" => Some(e.cause),
@@ -86,6 +87,11 @@ impl Machine<'_> {
             if let Some(v) = self.property(r, name) {
                 return Ok(Method { func: v, recv: None });
             }
+            if matches!(name, "exceptions" | "message")
+                && let Some(v) = self.exception_group_property(r, name)
+            {
+                return Ok(Method { func: v, recv: None });
+            }
             match self.heap.get(r) {
                 Obj::Instance(inst) => {
                     if let Some(v) = inst.attr(sym) {
@@ -101,6 +107,20 @@ impl Machine<'_> {
                         "__name__" => Some(self.program.code(code).name.clone()),
                         "__qualname__" => Some(self.program.code(code).qualname.clone()),
                         "__module__" => Some("__main__".to_string()),
+                        _ => None,
+                    };
+                    if let Some(text) = text {
+                        return Ok(Method {
+                            func: self.string_value(text),
+                            recv: None,
+                        });
+                    }
+                }
+                Obj::Generator(g) => {
+                    let code = self.program.code(g.code);
+                    let text = match name {
+                        "__name__" => Some(code.name.clone()),
+                        "__qualname__" => Some(code.qualname.clone()),
                         _ => None,
                     };
                     if let Some(text) = text {
@@ -277,7 +297,9 @@ impl Machine<'_> {
                 return Ok(());
             }
             Value::Obj(r) => {
-                if sync::set_thread_property(self, r, &name, value)? {
+                if sync::set_thread_property(self, r, &name, value)?
+                    || super::aio::future::set_property(self, r, &name, value)?
+                {
                     return Ok(());
                 }
                 let shared = self.heap.is_shared(r);

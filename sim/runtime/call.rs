@@ -253,6 +253,7 @@ impl Exec<'_, '_, '_> {
             }
             Flow::Block(block) => Ok(Next::Stop(Stop::Blocked(block))),
             Flow::TailCall { func, args } => self.tail_call(func, args),
+            Flow::Resume { coro, throw, task } => self.resume_task(coro, throw, task),
         }
     }
 
@@ -423,7 +424,7 @@ impl Exec<'_, '_, '_> {
     }
 
     #[inline(never)]
-    fn instantiate(&mut self, class: ClassId, site: Site) -> Result<Next, Raised> {
+    fn instantiate(&mut self, mut class: ClassId, site: Site) -> Result<Next, Raised> {
         if let Some(new) = self.m.registry.method(class, "__new__") {
             self.stack.insert(site.func + 1, Value::Class(class));
             return self.call_native(
@@ -446,6 +447,9 @@ impl Exec<'_, '_, '_> {
         }
         let state = if self.p.is_subclass(class, classes::BASE_EXCEPTION) {
             let (positional, _) = self.arguments(site);
+            if self.p.is_subclass(class, classes::BASE_EXCEPTION_GROUP) {
+                class = self.m.exception_group_class(class, &positional)?;
+            }
             let args = self.m.tuple_value(positional);
             Some(super::state::State::Exception(super::exceptions::ExcState::new(args)))
         } else {

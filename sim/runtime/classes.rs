@@ -81,6 +81,7 @@ builtin_classes! {
     INVALID_STATE_ERROR = "InvalidStateError" in "asyncio.exceptions": EXCEPTION;
     ASYNC_QUEUE_EMPTY = "QueueEmpty" in "asyncio.queues": EXCEPTION;
     ASYNC_QUEUE_FULL = "QueueFull" in "asyncio.queues": EXCEPTION;
+    ASYNC_BROKEN_BARRIER_ERROR = "BrokenBarrierError" in "asyncio.exceptions": RUNTIME_ERROR;
     BASE_EXCEPTION_GROUP = "BaseExceptionGroup" in "builtins": BASE_EXCEPTION;
     EXCEPTION_GROUP = "ExceptionGroup" in "builtins": BASE_EXCEPTION_GROUP;
     THREAD = "Thread" in "threading": OBJECT;
@@ -94,6 +95,12 @@ builtin_classes! {
     QUEUE = "Queue" in "queue": OBJECT;
     LIFO_QUEUE = "LifoQueue" in "queue": QUEUE;
     PRIORITY_QUEUE = "PriorityQueue" in "queue": QUEUE;
+    FUTURE = "Future" in "_asyncio": OBJECT;
+    TASK = "Task" in "_asyncio": FUTURE;
+    GATHERING_FUTURE = "_GatheringFuture" in "asyncio.tasks": FUTURE;
+    EVENT_LOOP = "_UnixSelectorEventLoop" in "asyncio.unix_events": OBJECT;
+    HANDLE = "Handle" in "asyncio.events": OBJECT;
+    TIMER_HANDLE = "TimerHandle" in "asyncio.events": HANDLE;
 }
 
 /// Number of built-in classes; the library's and the scenario's classes follow.

@@ -93,7 +93,7 @@ pub fn finished_wait(m: &Machine, wait: super::pending::Wait, result: Value, tim
 /// (`get`, `pop`), otherwise when it is not `None`; never for `with`'s acquire.
 pub fn shows_result(name: &str, v: Value) -> bool {
     match name {
-        "__enter__" => false,
+        "__enter__" | "_run_once_step" => false,
         "get" | "get_nowait" | "pop" => true,
         _ => !v.is_none(),
     }

@@ -76,6 +76,56 @@ fn with_traceback(_m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 impl Machine<'_> {
+    /// `BaseExceptionGroup.__new__`: checks the message and the exceptions, and makes a
+    /// `BaseExceptionGroup` of plain exceptions an `ExceptionGroup`.
+    pub fn exception_group_class(&mut self, class: ClassId, args: &[Value]) -> Result<ClassId, Raised> {
+        let name = self.class_name(class).to_string();
+        if args.len() != 2 {
+            return self.type_error(format!("{name} expected 2 arguments, got {}", args.len()));
+        }
+        if self.as_str(args[0]).is_none() {
+            let t = self.type_name(args[0]).to_string();
+            return self.type_error(format!("BaseExceptionGroup.__new__() argument 1 must be str, not {t}"));
+        }
+        let Some(items) = self.seq_items(args[1]).map(<[Value]>::to_vec) else {
+            return self.type_error("second argument (exceptions) must be a sequence");
+        };
+        if items.is_empty() {
+            return self.value_error("second argument (exceptions) must be a non-empty sequence");
+        }
+        let mut all_plain = true;
+        for (i, e) in items.iter().enumerate() {
+            if !self.is_instance(*e, classes::BASE_EXCEPTION) {
+                return self.value_error(format!("Item {i} of second argument (exceptions) is not an exception"));
+            }
+            all_plain &= self.is_instance(*e, classes::EXCEPTION);
+        }
+        if class == classes::BASE_EXCEPTION_GROUP && all_plain {
+            return Ok(classes::EXCEPTION_GROUP);
+        }
+        if self.program.is_subclass(class, classes::EXCEPTION) && !all_plain {
+            return self.type_error("Cannot nest BaseExceptions in an ExceptionGroup");
+        }
+        Ok(class)
+    }
+
+    /// `eg.exceptions` and `eg.message` of an exception group.
+    pub fn exception_group_property(&mut self, r: ObjRef, name: &str) -> Option<Value> {
+        if !self.is_instance(Value::Obj(r), classes::BASE_EXCEPTION_GROUP) {
+            return None;
+        }
+        let args = self.exc_state(r)?.args;
+        let items = self.seq_items(args)?.to_vec();
+        match name {
+            "message" => items.first().copied(),
+            "exceptions" => {
+                let inner = self.seq_items(*items.get(1)?)?.to_vec();
+                Some(self.tuple_value(inner))
+            }
+            _ => None,
+        }
+    }
+
     pub fn exc_state(&self, r: ObjRef) -> Option<&ExcState> {
         match self.state(r) {
             Some(State::Exception(e)) => Some(e),

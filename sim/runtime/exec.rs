@@ -785,6 +785,19 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             }
             Instr::ListExtend(n) | Instr::SetUpdate(n) => {
                 let iterable = self.pop();
+                if let Some(Obj::Generator(_)) = iterable.as_obj().map(|r| self.m.heap.get(r)) {
+                    // `[*gen]`, `f(*gen)`: the library's `list` drains the generator, then
+                    // this instruction runs again with the list.
+                    self.frames.last_mut().expect("frame").pc = pc;
+                    let func = self.stack.len();
+                    self.push(self.m.library("_py_list"));
+                    self.push(iterable);
+                    return self.call(Site {
+                        func,
+                        npos: 1,
+                        kwnames: None,
+                    });
+                }
                 let target = self.peek(n as usize);
                 for v in self.m.collect(iterable)? {
                     self.add_to(target, v)?;
@@ -913,6 +926,9 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             }
             Instr::GetAwaitable => {
                 let v = self.pop();
+                if self.has_await_method(v) {
+                    return self.call_dunder(v, crate::compile::sym::AWAIT, 0, true);
+                }
                 let it = self.get_awaitable(v)?;
                 self.push(it);
             }
@@ -945,7 +961,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     /// Calls `obj.<dunder>(None, ...)` (`nones` arguments) through the general call path,
     /// for `with` on a context manager written in Python.
     #[inline(never)]
-    fn call_dunder(
+    pub(super) fn call_dunder(
         &mut self,
         obj: Value,
         dunder: crate::compile::Sym,
@@ -1343,20 +1359,31 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 FrameKind::Generator(g) => {
                     self.stack.truncate(frame.base as usize);
                     let quiet = self.closes_quietly(g, exc);
+                    let (resumer, kind) = self.generator_info(g);
                     self.close_generator(g);
                     if quiet {
                         self.stack.push(Value::None);
                         return None;
                     }
                     if self.m.is_instance(exc, classes::STOP_ITERATION) {
-                        let replaced = self
-                            .m
-                            .exception(classes::RUNTIME_ERROR, "generator raised StopIteration")
-                            .0;
+                        let what = match kind {
+                            super::object::GenKind::Generator => "generator raised StopIteration",
+                            super::object::GenKind::Coroutine => "coroutine raised StopIteration",
+                        };
+                        let replaced = self.m.exception(classes::RUNTIME_ERROR, what).0;
                         if let Some(e) = replaced.as_obj().and_then(|r| self.m.exc_state_mut(r)) {
                             e.context = exc;
                         }
                         exc = replaced;
+                    }
+                    if let super::object::Resumer::Task(task) = resumer {
+                        match super::aio::task::after_raise(self.m, task, exc) {
+                            Ok(()) => {
+                                self.stack.push(Value::Bool(true));
+                                return None;
+                            }
+                            Err(Raised(e)) => exc = e,
+                        }
                     }
                 }
             }

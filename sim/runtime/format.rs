@@ -161,6 +161,13 @@ impl Machine<'_> {
         out.push_str(close);
     }
 
+    /// `repr(v)` for a part of another object's repr.
+    fn short_repr(&self, v: Value) -> String {
+        let mut s = String::new();
+        self.write_repr(v, &mut s, &mut Vec::new());
+        s
+    }
+
     /// CPython's repr of instances, with the object's label where CPython has an address.
     fn instance_repr(&self, r: ObjRef) -> String {
         let inst = self.instance(r).expect("instance");
@@ -210,6 +217,9 @@ impl Machine<'_> {
             Some(State::Semaphore(s)) => format!("<threading.{name} {label}: value={}>", s.value),
             Some(State::Queue(_)) => format!("<queue.{name} object {label}>"),
             Some(State::Condition(_)) | Some(State::Barrier(_)) => format!("<threading.{name} {label}>"),
+            Some(State::Future(_)) => super::aio::future::repr(self, r, &|v| self.short_repr(v)),
+            Some(State::Handle(_)) => super::aio::handle::repr(self, r, &|v| self.short_repr(v)),
+            Some(State::Loop(_)) => super::aio::event_loop::repr(self, r),
             None => {
                 let module = &self.program.class(class).module;
                 format!("<{module}.{name} object {label}>")
@@ -226,6 +236,13 @@ impl Machine<'_> {
         let args = self.seq_items(e.args).unwrap_or(&[]).to_vec();
         let mut out = String::new();
         let mut seen = Vec::new();
+        if self.is_instance(Value::Obj(r), classes::BASE_EXCEPTION_GROUP)
+            && let [message, exceptions] = args.as_slice()
+        {
+            let n = self.seq_items(*exceptions).map_or(0, <[Value]>::len);
+            let s = if n == 1 { "" } else { "s" };
+            return format!("{} ({n} sub-exception{s})", self.as_str(*message).unwrap_or(""));
+        }
         match args.as_slice() {
             [] => {}
             [one]

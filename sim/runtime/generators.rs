@@ -8,7 +8,7 @@ use super::classes;
 use super::exceptions::Raised;
 use super::exec::{Exec, Next};
 use super::items::Next as IterNext;
-use super::object::{GenState, Obj, Resumer};
+use super::object::{GenKind, GenState, Obj, Resumer};
 use super::value::{ObjRef, Value};
 use crate::compile::NativeId;
 
@@ -37,8 +37,15 @@ impl Exec<'_, '_, '_> {
 
     fn resume_as(&mut self, g: ObjRef, sent: Value, throw: Option<Value>, resumer: Resumer) -> Result<Next, Raised> {
         let state = self.generator(g).state;
+        let coroutine = self.generator(g).kind == GenKind::Coroutine;
         match state {
+            GenState::Running if coroutine => return self.m.value_error("coroutine already executing"),
             GenState::Running => return self.m.value_error("generator already executing"),
+            GenState::Closed if coroutine && throw.is_none() => {
+                return self
+                    .m
+                    .raise(classes::RUNTIME_ERROR, "cannot reuse already awaited coroutine");
+            }
             GenState::Closed => {
                 if let Some(exc) = throw {
                     return Err(Raised(exc));
@@ -70,6 +77,11 @@ impl Exec<'_, '_, '_> {
             kind: FrameKind::Generator(g),
         });
         match throw {
+            Some(exc) if state == GenState::Suspended && self.delegating_to().is_some() => {
+                // Thrown into the generator it delegates to, as CPython does.
+                let inner = self.delegating_to().expect("checked");
+                self.resume_as(inner, Value::None, Some(exc), Resumer::Delegate)
+            }
             Some(exc) => Ok(match self.unwind(exc, true) {
                 Some(stop) => Next::Stop(stop),
                 None => Next::Continue,
@@ -81,6 +93,20 @@ impl Exec<'_, '_, '_> {
                 Ok(Next::Continue)
             }
         }
+    }
+
+    /// The generator the top frame (a suspended generator just resumed) is delegating
+    /// to: it stopped at `yield from`/`await` with a generator below the sent value.
+    fn delegating_to(&self) -> Option<ObjRef> {
+        let frame = self.frames.last()?;
+        if !matches!(
+            self.p.code(frame.code).instrs[frame.pc as usize],
+            crate::compile::Instr::YieldFrom
+        ) {
+            return None;
+        }
+        let r = self.stack.last()?.as_obj()?;
+        matches!(self.m.heap.get(r), Obj::Generator(_)).then_some(r)
     }
 
     /// Suspends the running generator frame, handing `v` to its resumer.
@@ -97,6 +123,7 @@ impl Exec<'_, '_, '_> {
             g_state.pc = frame.pc;
             g_state.state = GenState::Suspended;
             match g_state.resumer {
+                Resumer::Task(task) => return self.task_yielded(task, v),
                 Resumer::Delegate => {
                     let caller = self.frames.last_mut().expect("delegating frame");
                     caller.pc -= 1;
@@ -148,12 +175,49 @@ impl Exec<'_, '_, '_> {
                 Ok(Next::Continue)
             }
             Resumer::CallWithDefault => Ok(Next::Continue),
+            Resumer::Task(task) => {
+                super::aio::task::after_return(self.m, task, v);
+                self.stack.push(Value::Bool(true));
+                Ok(Next::Continue)
+            }
             Resumer::Call => {
                 let args = if v.is_none() { Vec::new() } else { vec![v] };
                 let exc = self.m.new_exception(classes::STOP_ITERATION, args);
                 Err(Raised(exc))
             }
         }
+    }
+
+    /// Who last resumed generator `g`, and whether it is a coroutine.
+    pub fn generator_info(&mut self, g: ObjRef) -> (Resumer, GenKind) {
+        let g_state = self.generator(g);
+        (g_state.resumer, g_state.kind)
+    }
+
+    /// An asyncio task step: resumes the task's coroutine (`Flow::Resume`).
+    pub fn resume_task(&mut self, coro: ObjRef, throw: Option<Value>, task: ObjRef) -> Result<Next, Raised> {
+        match self.resume_as(coro, Value::None, throw, Resumer::Task(task)) {
+            Ok(next) => Ok(next),
+            Err(Raised(exc)) => {
+                super::aio::task::after_raise(self.m, task, exc)?;
+                self.stack.push(Value::Bool(true));
+                Ok(Next::Continue)
+            }
+        }
+    }
+
+    /// The task's coroutine yielded `v` (a future it awaits, or `None`).
+    fn task_yielded(&mut self, task: ObjRef, v: Value) -> Result<Next, Raised> {
+        super::aio::task::after_yield(self.m, task, v)?;
+        self.stack.push(Value::Bool(true));
+        Ok(Next::Continue)
+    }
+
+    /// Whether `await v` calls a Python `__await__` method of `v`'s class.
+    pub fn has_await_method(&self, v: Value) -> bool {
+        let Some(r) = v.as_obj() else { return false };
+        let Some(inst) = self.m.instance(r) else { return false };
+        !super::classes::is_builtin(inst.class) && self.m.class_lookup(inst.class, crate::compile::sym::AWAIT).is_some()
     }
 
     pub fn close_generator(&mut self, g: ObjRef) {
@@ -180,6 +244,18 @@ impl Exec<'_, '_, '_> {
         if let Obj::Generator(_) = self.m.heap.get(r) {
             return self.resume_as(r, sent, None, Resumer::Delegate);
         }
+        if let Some(f) = super::aio::future::peek(self.m, r) {
+            // `Future.__await__`: yield the future to the task until it is done.
+            if !f.done() {
+                super::aio::future::peek_mut(self.m, r).expect("checked").blocking = true;
+                self.frames.last_mut().expect("frame").pc -= 1;
+                return self.yield_value(delegate);
+            }
+            let v = super::aio::future::outcome(self.m, r)?;
+            self.stack.pop();
+            self.stack.push(v);
+            return Ok(Next::Continue);
+        }
         match self.m.iter_next(r)? {
             IterNext::Item(x) => {
                 self.frames.last_mut().expect("frame").pc -= 1;
@@ -194,8 +270,11 @@ impl Exec<'_, '_, '_> {
         }
     }
 
-    /// What `await v` iterates: a coroutine itself.
+    /// What `await v` iterates: a coroutine or an asyncio future itself.
     pub fn get_awaitable(&mut self, v: Value) -> Result<Value, Raised> {
+        if super::aio::future::is_future(self.m, v) {
+            return Ok(v);
+        }
         match v.as_obj().map(|r| self.m.heap.get(r)) {
             Some(Obj::Generator(g)) if g.kind == super::object::GenKind::Coroutine => Ok(v),
             _ => {
@@ -232,16 +311,16 @@ impl Exec<'_, '_, '_> {
                 }
                 None => self.resume_as(g, Value::None, None, Resumer::Call)?,
             }
-        } else if id == special.gen_send {
+        } else if special.is_send(id) {
             let sent = arg(self, 1);
             self.stack.truncate(site.func);
             self.resume_as(g, sent, None, Resumer::Call)?
-        } else if id == special.gen_throw {
+        } else if special.is_throw(id) {
             let exc = arg(self, 1);
             let exc = self.normalize_exception(exc)?;
             self.stack.truncate(site.func);
             self.resume_as(g, Value::None, Some(exc), Resumer::Call)?
-        } else if id == special.gen_close {
+        } else if special.is_close(id) {
             self.stack.truncate(site.func);
             let state = self.generator(g).state;
             if state != GenState::Suspended {

@@ -33,6 +33,10 @@ pub struct Machine<'p> {
     pub err: String,
     /// Python's counter for default thread names (`Thread-N`).
     pub thread_counter: u64,
+    /// asyncio's counter for default task names (`Task-N`).
+    pub task_counter: u64,
+    /// Threads started by asyncio's default executor (`asyncio_N`).
+    pub executor_threads: u64,
     /// Source of waiter tokens for events and conditions.
     pub next_token: u64,
     /// Whether steps describe themselves for a trace.
@@ -102,6 +106,8 @@ impl<'p> Machine<'p> {
             out: String::new(),
             err: String::new(),
             thread_counter: 0,
+            task_counter: 0,
+            executor_threads: 0,
             next_token: 0,
             tracing: false,
             op: None,
@@ -135,6 +141,8 @@ impl<'p> Machine<'p> {
         self.out.clear();
         self.err.clear();
         self.thread_counter = 0;
+        self.task_counter = 0;
+        self.executor_threads = 0;
         self.next_token = 0;
         self.op = None;
         self.thread_errors.clear();

@@ -4,6 +4,7 @@
 //! program and the scheduler's choices.
 
 pub mod actor;
+mod aio;
 mod attr;
 mod call;
 pub mod classes;

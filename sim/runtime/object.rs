@@ -175,6 +175,9 @@ pub enum Resumer {
     /// `next(gen, default)`: as `Call`, but returning gives the default (already on the
     /// stack below the generator's frame).
     CallWithDefault,
+    /// A step of this asyncio task: what the coroutine yields, returns or raises goes to
+    /// the task, and the loop's `_run_once_step` call returns `True`.
+    Task(ObjRef),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -33,6 +33,9 @@ pub enum Wait {
     BarrierRelease(ObjRef),
     /// Nothing but the deadline (`time.sleep`).
     Sleep,
+    /// An asyncio event loop with nothing to run: a callback from another thread, or the
+    /// deadline (its next timer).
+    Loop(ObjRef),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -83,7 +86,8 @@ impl Wait {
             | Wait::QueuePut(r)
             | Wait::QueueJoin(r)
             | Wait::BarrierEnter(r)
-            | Wait::BarrierRelease(r) => Some(r),
+            | Wait::BarrierRelease(r)
+            | Wait::Loop(r) => Some(r),
             Wait::Sleep => None,
         }
     }

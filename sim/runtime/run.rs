@@ -240,7 +240,9 @@ impl Machine<'_> {
                     ex.run()
                 }
                 Ok(super::natives::Flow::Block(b)) => Stop::Blocked(b),
-                Ok(super::natives::Flow::TailCall { .. }) => unreachable!("waits finish with a value"),
+                Ok(super::natives::Flow::TailCall { .. } | super::natives::Flow::Resume { .. }) => {
+                    unreachable!("waits finish with a value")
+                }
                 Err(e) => ex.unwind(e.0, true).unwrap_or_else(|| ex.run()),
             };
             ex.finish();
@@ -408,12 +410,16 @@ impl Machine<'_> {
     /// Every blocked actor, what it waits for, and the wait-for cycle if there is one.
     fn deadlock(&self) -> Deadlock {
         let mut blocked = Vec::new();
+        let mut tasks = Vec::new();
         let mut edges: Vec<Option<sync::Holder>> = (0..self.actors.len()).map(|_| None).collect();
         for (a, actor) in self.actors.iter().enumerate().filter(|(_, a)| !a.done) {
             let (text, holder) = match actor.pending.kind {
                 PendingKind::Wait(w) => sync::describe_wait(self, w),
                 _ => ("to run".to_string(), None),
             };
+            if let PendingKind::Wait(super::pending::Wait::Loop(l)) = actor.pending.kind {
+                tasks.extend(super::aio::event_loop::stuck_tasks(self, l));
+            }
             let held = match &holder {
                 Some(sync::Holder::Lock(h, _)) => format!(" (held by {})", self.actors[*h].label),
                 _ => String::new(),
@@ -425,6 +431,7 @@ impl Machine<'_> {
             time: self.now,
             blocked,
             cycle: self.find_cycle(&edges),
+            tasks,
         }
     }
 

@@ -20,6 +20,9 @@ pub enum State {
     Event(EventState),
     Barrier(BarrierState),
     Queue(QueueState),
+    Future(super::aio::FutureState),
+    Loop(super::aio::LoopState),
+    Handle(super::aio::HandleState),
 }
 
 impl State {
@@ -30,6 +33,9 @@ impl State {
             State::Condition(c) => f(c.lock),
             State::Barrier(b) => f(b.action),
             State::Queue(q) => q.items.iter().for_each(|v| f(*v)),
+            State::Future(fut) => fut.for_each_child(f),
+            State::Loop(l) => l.for_each_child(f),
+            State::Handle(h) => h.for_each_child(f),
             State::Lock(_) | State::RLock(_) | State::Semaphore(_) | State::Event(_) => {}
         }
     }

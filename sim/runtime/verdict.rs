@@ -40,6 +40,8 @@ pub struct Deadlock {
     pub blocked: Vec<(String, String)>,
     /// The wait-for cycle, when there is one: thread, what it waits for, next thread, ...
     pub cycle: Vec<String>,
+    /// The pending asyncio tasks of the blocked threads' event loops, and what each awaits.
+    pub tasks: Vec<(String, String)>,
 }
 
 impl Verdict {
@@ -72,7 +74,15 @@ impl Verdict {
         match self {
             Verdict::Ok => "ok".to_string(),
             Verdict::AssertionFailed(a) => format!("assertion failed: {} `{}` at {}", a.kind, a.text, a.location),
-            Verdict::Deadlock(d) => format!("deadlock at {}: {} blocked", d.time, plural(d.blocked.len(), "thread")),
+            Verdict::Deadlock(d) if d.tasks.is_empty() => {
+                format!("deadlock at {}: {} blocked", d.time, plural(d.blocked.len(), "thread"))
+            }
+            Verdict::Deadlock(d) => format!(
+                "deadlock at {}: {} blocked, {} pending",
+                d.time,
+                plural(d.blocked.len(), "thread"),
+                plural(d.tasks.len(), "task")
+            ),
             Verdict::UncaughtException { thread, exception, .. } => {
                 format!("uncaught exception in thread {thread}: {exception}")
             }
@@ -106,6 +116,9 @@ impl fmt::Display for Verdict {
             Verdict::Deadlock(d) => {
                 for (thread, what) in &d.blocked {
                     writeln!(f, "  {thread} waits {what}")?;
+                }
+                for (task, what) in &d.tasks {
+                    writeln!(f, "  task {task} {what}")?;
                 }
                 if !d.cycle.is_empty() {
                     writeln!(f, "  cycle: {}", d.cycle.join(" -> "))?;

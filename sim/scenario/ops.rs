@@ -109,6 +109,8 @@ ops! {
     Finally [req("body", Body)],
     Raise [opt("exc", Expr), opt("cause", Expr)],
     With [req("item", WithItem), req("body", Body)],
+    AsyncWith [req("item", WithItem), req("body", Body)],
+    Await [req("awaitable", Expr)],
     Assert [req("cond", Expr), opt("msg", Expr)],
     Def [req("signature", Signature), req("body", Body)],
     Global [req("names", Names)],
@@ -429,15 +431,20 @@ fn lower(op: &str, args: &mut [Option<Value>], span: Span) -> Result<Item, Diagn
             let cause = take_expr(args, 1);
             stmt(StmtKind::Raise { exc, cause })
         }
-        "With" => {
+        "With" | "AsyncWith" => {
             let Some(Value::With(item)) = args[0].take() else {
                 unreachable!("required argument")
             };
             stmt(StmtKind::With {
                 items: vec![item],
                 body: take_body(args, 1),
-                is_async: false,
+                is_async: op == "AsyncWith",
             })
+        }
+        "Await" => {
+            let awaited = expr(args, 0);
+            let span = awaited.span;
+            stmt(StmtKind::Expr(Expr::new(ExprKind::Await(Box::new(awaited)), span)))
         }
         "Assert" => {
             let test = expr(args, 0);

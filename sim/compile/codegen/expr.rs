@@ -113,6 +113,11 @@ impl Gen<'_> {
                 self.expr(&generators[0].iter)?;
                 self.emit(Instr::GetIter);
                 self.emit(Instr::Call(1));
+                if self.c.scopes.get((self.source.0, e.span, ScopeTag::Node)).is_async {
+                    // An asynchronous comprehension: its function is a coroutine, awaited.
+                    self.require_async("asynchronous comprehension", e.span)?;
+                    self.await_top();
+                }
             }
             ExprKind::Lambda { params, body } => {
                 self.make_function(FunctionBody {
@@ -142,15 +147,23 @@ impl Gen<'_> {
                 self.emit(Instr::YieldFrom);
             }
             ExprKind::Await(v) => {
-                self.require_function("await", e.span)?;
+                self.require_async("await", e.span)?;
                 self.expr(v)?;
-                self.emit(Instr::GetAwaitable);
-                self.none();
-                self.emit(Instr::YieldFrom);
+                self.await_top();
             }
         }
         self.capture(e);
         Ok(())
+    }
+
+    /// `what` (`await`, `async with`) belongs in an `async def` body.
+    pub fn require_async(&self, what: &str, span: Span) -> Result<()> {
+        self.require_function(what, span)?;
+        if self.is_async {
+            return Ok(());
+        }
+        Err(Diagnostic::new(format!("'{what}' outside async function"), span)
+            .with_help("declare the function with `async`: \"async name(params)\""))
     }
 
     fn require_function(&self, what: &str, span: Span) -> Result<()> {

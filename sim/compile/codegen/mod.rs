@@ -32,8 +32,8 @@ enum Unwind {
     /// Inside an `except:` body: the saved exception info is on the stack; a named
     /// exception variable is cleared.
     Handler(Option<String>),
-    /// Inside a `with` body: the context manager is on the stack.
-    With,
+    /// Inside a `with` (or `async with`) body: the context manager is on the stack.
+    With(bool),
     /// Inside a `for` body: the iterator is on the stack.
     ForIter,
 }
@@ -64,6 +64,8 @@ pub struct Gen<'c> {
     initializing: bool,
     /// While generating an assertion's test: the sub-expressions saved for its report.
     captures: Option<Vec<(String, u16)>>,
+    /// Compiling an `async def` body (where `await`, `async with` and `async for` belong).
+    is_async: bool,
 }
 
 impl<'c> Gen<'c> {
@@ -87,6 +89,7 @@ impl<'c> Gen<'c> {
             unwinds: Vec::new(),
             name: name.to_string(),
             qualname: qualname.to_string(),
+            is_async: false,
             method_of: None,
             initializing: false,
             captures: None,
@@ -384,6 +387,7 @@ pub fn compile_function(
     if let (Some(class), Some(first)) = (def.class, def.params.posonly.iter().chain(&def.params.args).next()) {
         g.method_of = Some((class, first.name.clone()));
     }
+    g.is_async = kind == CodeKind::Coroutine;
     match def.body {
         BodyKind::Stmts(body) => g.stmts(body)?,
         BodyKind::Expr(e) => {

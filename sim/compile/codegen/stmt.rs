@@ -53,9 +53,9 @@ impl Gen<'_> {
             } => self.try_stmt(body, handlers, orelse, finalbody)?,
             StmtKind::With { items, body, is_async } => {
                 if *is_async {
-                    return Err(Diagnostic::new("`async with` is not supported yet", s.span));
+                    self.require_async("async with", s.span)?;
                 }
-                self.with_stmt(items, body)?;
+                self.with_stmt(items, body, *is_async)?;
             }
             StmtKind::FunctionDef(def) => self.function_def(def)?,
             StmtKind::ClassDef(class) => {
@@ -278,7 +278,7 @@ impl Gen<'_> {
                         self.store_name(&n, self.b.span)?;
                     }
                 }
-                Unwind::With => self.exit_with(),
+                Unwind::With(is_async) => self.exit_with(is_async),
                 Unwind::ForIter => self.emit(Instr::Pop),
             }
         }
@@ -424,13 +424,30 @@ impl Gen<'_> {
         Ok(())
     }
 
-    /// Calls `mgr.__exit__(None, None, None)` with the manager on top, and drops it.
-    fn exit_with(&mut self) {
-        self.emit(Instr::WithExit);
+    /// Calls `mgr.__exit__(None, None, None)` (or awaits `mgr.__aexit__(None, None, None)`)
+    /// with the manager on top, and drops it.
+    fn exit_with(&mut self, is_async: bool) {
+        if is_async {
+            self.emit(Instr::LoadMethod(sym::AEXIT));
+            self.none();
+            self.none();
+            self.none();
+            self.emit(Instr::CallMethod(3));
+            self.await_top();
+        } else {
+            self.emit(Instr::WithExit);
+        }
         self.emit(Instr::Pop);
     }
 
-    fn with_stmt(&mut self, items: &[WithItem], body: &[Stmt]) -> Result<()> {
+    /// `await` of the value on top of the stack.
+    pub fn await_top(&mut self) {
+        self.emit(Instr::GetAwaitable);
+        self.none();
+        self.emit(Instr::YieldFrom);
+    }
+
+    fn with_stmt(&mut self, items: &[WithItem], body: &[Stmt], is_async: bool) -> Result<()> {
         let Some((first, rest)) = items.split_first() else {
             return self.stmts(body);
         };
@@ -438,25 +455,32 @@ impl Gen<'_> {
         let handler = self.b.label();
         self.at(first.context.span);
         self.expr(&first.context)?;
-        self.emit(Instr::WithEnter);
+        if is_async {
+            self.emit(Instr::Dup);
+            self.emit(Instr::LoadMethod(sym::AENTER));
+            self.emit(Instr::CallMethod(0));
+            self.await_top();
+        } else {
+            self.emit(Instr::WithEnter);
+        }
         match &first.target {
             Some(t) => self.store_target(t)?,
             None => self.emit(Instr::Pop),
         }
         let depth = self.b.depth();
         let start = self.b.pc();
-        self.unwinds.push(Unwind::With);
+        self.unwinds.push(Unwind::With(is_async));
         let result = if rest.is_empty() {
             self.stmts(body)
         } else {
-            self.with_stmt(rest, body)
+            self.with_stmt(rest, body, is_async)
         };
         self.unwinds.pop();
         result?;
         let stop = self.b.pc();
         self.b.protect(start, stop, handler, depth);
         self.at(first.context.span);
-        self.exit_with();
+        self.exit_with(is_async);
         self.b.emit_jump(Instr::Jump, end);
         self.b.place(handler);
         self.b.set_depth(depth + 1);
@@ -464,12 +488,15 @@ impl Gen<'_> {
         let cleanup = self.b.label();
         let inner = self.b.pc();
         self.emit(Instr::Copy(3));
-        self.emit(Instr::LoadMethod(sym::EXIT));
+        self.emit(Instr::LoadMethod(if is_async { sym::AEXIT } else { sym::EXIT }));
         self.emit(Instr::Copy(3));
         self.emit(Instr::TypeOf);
         self.emit(Instr::Copy(4));
         self.none();
         self.emit(Instr::CallMethod(3));
+        if is_async {
+            self.await_top();
+        }
         let suppress = self.b.label();
         self.b.emit_jump(Instr::PopJumpIfTrue, suppress);
         self.emit(Instr::Reraise);
@@ -506,11 +533,13 @@ impl Gen<'_> {
     /// A module-level class: its methods and attributes stored into its namespace.
     pub fn class_def(&mut self, class: &ClassDef) -> Result<()> {
         let id = self.c.class_of[&(self.source.0, class.span)];
+        // The class's Python name (a library class may declare CPython's).
+        let class_name = self.c.classes[id.index()].name.clone();
         for member in &class.body {
             self.at(member.span);
             match &member.kind {
                 StmtKind::FunctionDef(def) => {
-                    self.make_function(FunctionBody::def(def, Some((id, &class.name))))?;
+                    self.make_function(FunctionBody::def(def, Some((id, &class_name))))?;
                     self.constant(Const::Class(id));
                     let s = self.c.syms.intern(&def.name);
                     self.emit(Instr::StoreAttr(s));

@@ -5,14 +5,69 @@
 use super::super::classes;
 use super::super::machine::Machine;
 use super::super::object::{GenKind, GenState, Obj};
+use super::super::value::Value;
 use super::{Call, Default, Effect, Flow, NativeDef, NativeResult, opt, req};
-use crate::compile::ClassId;
+use crate::compile::{ClassId, CodeKind};
 
 /// `inspect`'s functions.
 pub const INSPECT: &[NativeDef] = &[
     NativeDef::new("getgeneratorstate", &[req("generator")], Effect::Pure, generator_state),
     NativeDef::new("getcoroutinestate", &[req("coroutine")], Effect::Pure, coroutine_state),
+    NativeDef::new(
+        "isgeneratorfunction",
+        &[req("obj")],
+        Effect::Pure,
+        is_generator_function,
+    ),
+    NativeDef::new(
+        "iscoroutinefunction",
+        &[req("obj")],
+        Effect::Pure,
+        is_coroutine_function,
+    ),
+    NativeDef::new("isgenerator", &[req("object")], Effect::Pure, is_generator),
+    NativeDef::new("iscoroutine", &[req("object")], Effect::Pure, is_coroutine),
 ];
+
+/// The kind of code a function (or a method bound to an object) runs.
+fn code_kind(m: &Machine, v: Value) -> Option<CodeKind> {
+    match m.heap.get(v.as_obj()?) {
+        Obj::Function(f) => Some(m.program.code(f.code).kind),
+        Obj::BoundMethod { func, .. } => code_kind(m, *func),
+        _ => None,
+    }
+}
+
+fn is_generator_function(m: &mut Machine, call: &Call) -> NativeResult {
+    Ok(Flow::Return(Value::Bool(
+        code_kind(m, call.arg(0)) == Some(CodeKind::Generator),
+    )))
+}
+
+fn is_coroutine_function(m: &mut Machine, call: &Call) -> NativeResult {
+    Ok(Flow::Return(Value::Bool(
+        code_kind(m, call.arg(0)) == Some(CodeKind::Coroutine),
+    )))
+}
+
+fn generator_kind(m: &Machine, v: Value) -> Option<GenKind> {
+    match m.heap.get(v.as_obj()?) {
+        Obj::Generator(g) => Some(g.kind),
+        _ => None,
+    }
+}
+
+fn is_generator(m: &mut Machine, call: &Call) -> NativeResult {
+    Ok(Flow::Return(Value::Bool(
+        generator_kind(m, call.arg(0)) == Some(GenKind::Generator),
+    )))
+}
+
+fn is_coroutine(m: &mut Machine, call: &Call) -> NativeResult {
+    Ok(Flow::Return(Value::Bool(
+        generator_kind(m, call.arg(0)) == Some(GenKind::Coroutine),
+    )))
+}
 
 fn generator_state(m: &mut Machine, call: &Call) -> NativeResult {
     state_name(m, call, GenKind::Generator, "GEN", "gi_running")

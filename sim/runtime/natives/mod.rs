@@ -37,6 +37,14 @@ pub enum Flow {
         func: Value,
         args: TailArgs,
     },
+    /// The call continues by resuming a task's coroutine (an asyncio task step); when the
+    /// coroutine yields, returns or raises, the task takes the outcome and the call
+    /// returns `True`.
+    Resume {
+        coro: super::value::ObjRef,
+        throw: Option<Value>,
+        task: super::value::ObjRef,
+    },
 }
 
 /// A wait a native call entered.
@@ -227,11 +235,39 @@ pub struct Special {
     pub gen_send: NativeId,
     pub gen_throw: NativeId,
     pub gen_close: NativeId,
+    pub coro_send: NativeId,
+    pub coro_throw: NativeId,
+    pub coro_close: NativeId,
+    /// asyncio callbacks the loop runs natively.
+    pub set_result_unless_cancelled: NativeId,
+    pub run_until_complete_cb: NativeId,
 }
 
 impl Special {
     pub fn contains(&self, id: NativeId) -> bool {
-        [self.next, self.gen_next, self.gen_send, self.gen_throw, self.gen_close].contains(&id)
+        [
+            self.next,
+            self.gen_next,
+            self.gen_send,
+            self.gen_throw,
+            self.gen_close,
+            self.coro_send,
+            self.coro_throw,
+            self.coro_close,
+        ]
+        .contains(&id)
+    }
+
+    pub fn is_send(&self, id: NativeId) -> bool {
+        id == self.gen_send || id == self.coro_send
+    }
+
+    pub fn is_throw(&self, id: NativeId) -> bool {
+        id == self.gen_throw || id == self.coro_throw
+    }
+
+    pub fn is_close(&self, id: NativeId) -> bool {
+        id == self.gen_close || id == self.coro_close
     }
 }
 
@@ -249,6 +285,7 @@ fn tables() -> (Vec<FunctionTable>, Vec<MethodTable>) {
         (Namespace::Module(Module::Threading), super::sync::FUNCTIONS),
         (Namespace::Module(Module::Math), builtins::MATH),
         (Namespace::Module(Module::Inspect), generators::INSPECT),
+        (Namespace::Module(Module::Asyncio), super::aio::FUNCTIONS),
     ];
     let mut methods = vec![];
     methods.extend(conversions::CONSTRUCTORS.iter().copied());
@@ -257,6 +294,7 @@ fn tables() -> (Vec<FunctionTable>, Vec<MethodTable>) {
     methods.extend(super::exceptions::METHODS.iter().copied());
     methods.extend(super::sync::METHODS.iter().copied());
     methods.extend(generators::METHODS.iter().copied());
+    methods.extend(super::aio::METHODS.iter().copied());
     (functions, methods)
 }
 
@@ -282,8 +320,32 @@ fn class_exports() -> Vec<(Namespace, &'static str, Export)> {
                     out.push((Builtins, *name, class));
                 }
             }
+            "_asyncio"
+            | "asyncio.tasks"
+            | "asyncio.unix_events"
+            | "asyncio.events"
+            | "asyncio.exceptions"
+            | "asyncio.queues" => {
+                let exported = match *name {
+                    "_UnixSelectorEventLoop" => "AbstractEventLoop",
+                    other => other,
+                };
+                out.push((Module(super::value::Module::Asyncio), exported, class));
+            }
             _ => {}
         }
+    }
+    out.push((
+        Module(super::value::Module::Asyncio),
+        "TimeoutError",
+        Export::Class(classes::TIMEOUT_ERROR),
+    ));
+    for (exported, library) in super::aio::LIBRARY_EXPORTS {
+        out.push((
+            Module(super::value::Module::Asyncio),
+            *exported,
+            Export::Library(library),
+        ));
     }
     for m in super::value::Module::ALL {
         out.push((Builtins, m.name(), Export::Module(m)));
@@ -342,6 +404,10 @@ pub fn registry() -> &'static Registry {
             reg.exports.insert((ns, name), export);
         }
         let find = |class, name| reg.method(class, name).expect("generator method");
+        let asyncio = |name| match reg.exports[&(Namespace::Module(Module::Asyncio), name)] {
+            Export::Native(id) => id,
+            _ => unreachable!("an asyncio native"),
+        };
         reg.special = Special {
             next: match reg.exports[&(Namespace::Builtins, "next")] {
                 Export::Native(id) => id,
@@ -351,6 +417,11 @@ pub fn registry() -> &'static Registry {
             gen_send: find(classes::GENERATOR, "send"),
             gen_throw: find(classes::GENERATOR, "throw"),
             gen_close: find(classes::GENERATOR, "close"),
+            coro_send: find(classes::COROUTINE, "send"),
+            coro_throw: find(classes::COROUTINE, "throw"),
+            coro_close: find(classes::COROUTINE, "close"),
+            set_result_unless_cancelled: asyncio("_set_result_unless_cancelled"),
+            run_until_complete_cb: asyncio("_run_until_complete_cb"),
         };
         reg
     })

@@ -60,6 +60,7 @@ pub fn holds(m: &Machine, actor: ActorId, wait: Wait) -> bool {
         Wait::BarrierEnter(r) => barrier::can_enter(m, r),
         Wait::BarrierRelease(r) => barrier::released(m, r),
         Wait::Sleep => false,
+        Wait::Loop(r) => super::aio::event_loop::has_work(m, r),
     }
 }
 
@@ -127,6 +128,10 @@ pub fn describe_wait(m: &Machine, wait: Wait) -> (String, Option<Holder>) {
         Wait::BarrierEnter(r) => (format!("to enter {} (draining)", label(r)), None),
         Wait::BarrierRelease(r) => (format!("for the other parties at {}", label(r)), None),
         Wait::Sleep => ("to wake up".to_string(), None),
+        Wait::Loop(_) => (
+            "in its event loop, with no callback ready and no timer pending".to_string(),
+            None,
+        ),
     }
 }
 
