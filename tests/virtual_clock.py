@@ -82,14 +82,16 @@ class VirtualSelector:
             events = self._real.select(0)
             if events:
                 return events
-        scheduled = [h for h in self._loop._scheduled if not h._cancelled]
+        # _run_once has just dropped the cancelled timers at the head of the heap, so the
+        # head is the next timer to fire.
+        scheduled = self._loop._scheduled
         if not scheduled:
             sys.stdout.flush()
             print("virtual clock: deadlock (no callback ready, no timer, no other thread)",
                   file=sys.stderr)
             sys.stderr.flush()
             os._exit(DEADLOCK_STATUS)
-        _now = max(_now, min(h._when for h in scheduled))
+        _now = max(_now, scheduled[0]._when)
         return []
 
 
