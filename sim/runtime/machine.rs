@@ -37,6 +37,8 @@ pub struct Machine<'p> {
     pub task_counter: u64,
     /// Threads started by asyncio's default executor (`asyncio_N`).
     pub executor_threads: u64,
+    /// The library's `_run_handle` (the loop calls it for every Python callback).
+    run_handle: Option<crate::compile::GlobalId>,
     /// Source of waiter tokens for events and conditions.
     pub next_token: u64,
     /// Whether steps describe themselves for a trace.
@@ -108,6 +110,7 @@ impl<'p> Machine<'p> {
             thread_counter: 0,
             task_counter: 0,
             executor_threads: 0,
+            run_handle: program.library.get("_run_handle").copied(),
             next_token: 0,
             tracing: false,
             op: None,
@@ -167,6 +170,11 @@ impl<'p> Machine<'p> {
         }
         self.actors.push(main);
         self.foreground = 1;
+    }
+
+    /// The library's `_run_handle` function.
+    pub fn run_handle(&self) -> Value {
+        self.run_handle.map_or(Value::None, |g| self.globals[g.index()])
     }
 
     pub fn token(&mut self) -> u64 {

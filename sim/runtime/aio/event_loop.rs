@@ -13,11 +13,11 @@
 use std::cmp::Reverse;
 use std::collections::{BinaryHeap, VecDeque};
 
-use super::super::actor::{ActorId, MAIN};
+use super::super::actor::ActorId;
 use super::super::classes;
 use super::super::exceptions::Raised;
 use super::super::machine::Machine;
-use super::super::natives::{Call, Default, Effect, Flow, NativeDef, NativeResult, TailArgs, kw, opt, req};
+use super::super::natives::{Call, Default, Effect, Flow, NativeDef, NativeResult, TailArgs, kw, req};
 use super::super::pending::Wait;
 use super::super::state::State;
 use super::super::time::{Time, duration_ns};
@@ -79,7 +79,7 @@ pub struct LoopState {
     stopping: bool,
     closed: bool,
     debug: bool,
-    current_task: Value,
+    pub(super) current_task: Value,
     /// Tasks created on this loop, in creation order (finished ones are dropped now and
     /// then).
     tasks: Vec<ObjRef>,
@@ -165,99 +165,7 @@ pub const METHODS: &[NativeDef] = &[
     NativeDef::new("_check_running", &[], Effect::Pure, check_running_method),
 ];
 
-pub const FUNCTIONS: &[NativeDef] = &[
-    NativeDef::new("get_running_loop", &[], Effect::Pure, get_running_loop),
-    NativeDef::new("_get_running_loop", &[], Effect::Pure, get_running_loop_or_none),
-    NativeDef::new("get_event_loop", &[], Effect::Pure, get_event_loop_fn),
-    NativeDef::new("set_event_loop", &[req("loop")], Effect::Pure, set_event_loop),
-    NativeDef::new("new_event_loop", &[], Effect::Pure, new_event_loop),
-    NativeDef::new(
-        "current_task",
-        &[opt("loop", Default::None)],
-        Effect::Pure,
-        current_task,
-    ),
-    NativeDef::new("all_tasks", &[opt("loop", Default::None)], Effect::Pure, all_tasks),
-    NativeDef::new("iscoroutine", &[req("obj")], Effect::Pure, iscoroutine),
-    NativeDef::new("isfuture", &[req("obj")], Effect::Pure, isfuture),
-    NativeDef::new(
-        "create_task",
-        &[req("coro"), kw("name", Default::None), kw("context", Default::None)],
-        Effect::Pure,
-        create_task_fn,
-    ),
-    NativeDef::new(
-        "ensure_future",
-        &[req("coro_or_future"), kw("loop", Default::None)],
-        Effect::Pure,
-        ensure_future,
-    ),
-    NativeDef::new(
-        "_set_result_unless_cancelled",
-        &[req("fut"), req("result")],
-        Effect::Pure,
-        set_result_unless_cancelled,
-    ),
-    NativeDef::new(
-        "_run_until_complete_cb",
-        &[req("fut")],
-        Effect::Pure,
-        run_until_complete_cb,
-    ),
-    NativeDef::new("_pending_tasks", &[req("loop")], Effect::Pure, pending_tasks_fn),
-    NativeDef::new(
-        "_callback_text",
-        &[req("callback"), req("args")],
-        Effect::Pure,
-        callback_text,
-    ),
-    NativeDef::new(
-        "_log_error",
-        &[req("message"), req("exception")],
-        Effect::Pure,
-        log_error,
-    ),
-    NativeDef::new("_executor_thread_number", &[], Effect::Pure, executor_thread_number),
-];
-
-fn pending_tasks_fn(m: &mut Machine, call: &Call) -> NativeResult {
-    let r = this(m, call.arg(0))?;
-    let tasks = pending_tasks(m, r).into_iter().map(Value::Obj).collect();
-    Ok(Flow::Return(m.list_value(tasks)))
-}
-
-/// `cb(1, 'a')`: how "Exception in callback" names the callback.
-fn callback_text(m: &mut Machine, call: &Call) -> NativeResult {
-    let name = callable_name(m, call.arg(0));
-    let args = m.seq_items(call.arg(1)).map(<[Value]>::to_vec).unwrap_or_default();
-    let mut shown = Vec::new();
-    for a in args {
-        shown.push(m.repr(a)?);
-    }
-    Ok(Flow::Return(m.string_value(format!("{name}({})", shown.join(", ")))))
-}
-
-/// What asyncio's logger prints for an error: the message, then the traceback.
-fn log_error(m: &mut Machine, call: &Call) -> NativeResult {
-    let message = m.display(call.arg(0))?;
-    let exc = call.arg(1);
-    m.err.push_str(&message);
-    m.err.push('\n');
-    if m.is_instance(exc, classes::BASE_EXCEPTION) {
-        let traceback = m.traceback_text(exc);
-        m.err.push_str(&traceback);
-    }
-    Ok(Flow::Return(Value::None))
-}
-
-/// Numbers for the default executor's threads (`asyncio_0`, `asyncio_1`, ...).
-fn executor_thread_number(m: &mut Machine, _call: &Call) -> NativeResult {
-    let n = m.executor_threads;
-    m.executor_threads += 1;
-    Ok(Flow::Return(Value::Int(n as i64)))
-}
-
-fn peek<'a>(m: &'a Machine<'_>, r: ObjRef) -> Option<&'a LoopState> {
+pub(super) fn peek<'a>(m: &'a Machine<'_>, r: ObjRef) -> Option<&'a LoopState> {
     match m.state(r) {
         Some(State::Loop(l)) => Some(l),
         _ => None,
@@ -271,11 +179,11 @@ fn peek_mut<'m>(m: &'m mut Machine, r: ObjRef) -> Option<&'m mut LoopState> {
     }
 }
 
-fn get_mut<'m>(m: &'m mut Machine, v: Value) -> Option<&'m mut LoopState> {
+pub(super) fn get_mut<'m>(m: &'m mut Machine, v: Value) -> Option<&'m mut LoopState> {
     peek_mut(m, v.as_obj()?)
 }
 
-fn this(m: &mut Machine, recv: Value) -> Result<ObjRef, Raised> {
+pub(super) fn this(m: &mut Machine, recv: Value) -> Result<ObjRef, Raised> {
     match recv.as_obj().filter(|r| peek(m, *r).is_some()) {
         Some(r) => Ok(r),
         None => {
@@ -287,7 +195,7 @@ fn this(m: &mut Machine, recv: Value) -> Result<ObjRef, Raised> {
     }
 }
 
-fn state<'a>(m: &'a Machine<'_>, r: ObjRef) -> &'a LoopState {
+pub(super) fn state<'a>(m: &'a Machine<'_>, r: ObjRef) -> &'a LoopState {
     peek(m, r).expect("a loop")
 }
 
@@ -357,7 +265,7 @@ pub fn leave_task(m: &mut Machine, event_loop: Value) {
     }
 }
 
-fn check_closed(m: &mut Machine, r: ObjRef) -> Result<(), Raised> {
+pub(super) fn check_closed(m: &mut Machine, r: ObjRef) -> Result<(), Raised> {
     if state(m, r).closed {
         return m.raise(classes::RUNTIME_ERROR, "Event loop is closed");
     }
@@ -470,9 +378,16 @@ fn create_task(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 fn stop(m: &mut Machine, call: &Call) -> NativeResult {
-    let r = this(m, call.recv)?;
-    state_mut(m, r).stopping = true;
+    this(m, call.recv)?;
+    stop_loop(m, call.recv);
     Ok(Flow::Return(Value::None))
+}
+
+/// `loop.stop()`: the loop ends after the current iteration.
+pub(super) fn stop_loop(m: &mut Machine, event_loop: Value) {
+    if let Some(l) = get_mut(m, event_loop) {
+        l.stopping = true;
+    }
 }
 
 fn is_running(m: &mut Machine, call: &Call) -> NativeResult {
@@ -573,12 +488,17 @@ fn run_once_wait(m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
     if (l.in_iteration && l.todo > 0) || !l.ready.is_empty() || l.stopping || l.running.is_none() {
         return None;
     }
-    let next = l
-        .timers
-        .iter()
-        .map(|t| t.0)
-        .filter(|t| !handle::is_cancelled(m, t.handle))
-        .min();
+    // The head of the heap, unless it was cancelled since the last iteration dropped the
+    // cancelled ones (then the earliest live timer, found by a scan).
+    let next = match l.timers.peek() {
+        Some(head) if !handle::is_cancelled(m, head.0.handle) => Some(head.0),
+        _ => l
+            .timers
+            .iter()
+            .map(|t| t.0)
+            .filter(|t| !handle::is_cancelled(m, t.handle))
+            .min(),
+    };
     match next {
         Some(t) if t.when <= m.now => None,
         Some(t) => Some((Wait::Loop(r), Some((t.when.0 - m.now.0) as f64 / 1e9))),
@@ -619,7 +539,7 @@ fn run_once_step(m: &mut Machine, call: &Call) -> NativeResult {
         let l = state_mut(m, r);
         l.todo -= 1;
         let Some(ready) = l.ready.pop_front() else { continue };
-        if let Some(flow) = run_ready(m, r, ready)? {
+        if let Some(flow) = run_ready(m, call.actor, r, ready)? {
             return Ok(flow);
         }
         if state(m, r).todo == 0 {
@@ -647,15 +567,13 @@ fn start_iteration(m: &mut Machine, r: ObjRef) {
 /// Sets the description of the current step, when tracing.
 fn describe(m: &mut Machine, text: String) {
     if m.tracing {
-        let mut op = super::super::events::Op::named(&text);
-        op.object = None;
-        m.op = Some(op);
+        m.op = Some(super::super::events::Op::named(&text));
     }
 }
 
 /// Runs one ready callback; `None` when it was skipped (a cancelled handle) or done
 /// natively without a visible effect worth a step of its own.
-fn run_ready(m: &mut Machine, r: ObjRef, ready: Ready) -> Result<Option<Flow>, Raised> {
+fn run_ready(m: &mut Machine, actor: ActorId, r: ObjRef, ready: Ready) -> Result<Option<Flow>, Raised> {
     match ready {
         Ready::Handle(h) => {
             if handle::is_cancelled(m, h) {
@@ -676,14 +594,14 @@ fn run_ready(m: &mut Machine, r: ObjRef, ready: Ready) -> Result<Option<Flow>, R
                 };
                 describe(m, text);
             }
-            run_callback(m, r, callback, args).map(Some)
+            run_callback(m, actor, r, callback, args).map(Some)
         }
         Ready::Callback { func, arg } => {
             if m.tracing {
                 let name = callable_name(m, func);
                 describe(m, format!("callback {name}()"));
             }
-            run_callback(m, r, func, vec![arg]).map(Some)
+            run_callback(m, actor, r, func, vec![arg]).map(Some)
         }
         Ready::Wakeup { task, fut } => {
             if future::peek(m, task).is_none_or(future::FutureState::done) {
@@ -728,28 +646,27 @@ pub fn callable_name(m: &Machine, v: Value) -> String {
 /// Calls `callback(*args)` for the loop: the two callbacks asyncio itself schedules
 /// most are done natively; anything else runs through the library's `_run_handle`,
 /// which reports an exception instead of letting it stop the loop.
-fn run_callback(m: &mut Machine, r: ObjRef, callback: Value, args: Vec<Value>) -> Result<Flow, Raised> {
+fn run_callback(m: &mut Machine, actor: ActorId, r: ObjRef, callback: Value, args: Vec<Value>) -> Result<Flow, Raised> {
     if let Value::Native(id) = callback {
         let special = &m.registry.special;
-        if id == special.set_result_unless_cancelled && args.len() == 2 {
-            if let Some(f) = args[0].as_obj().filter(|f| future::peek(m, *f).is_some())
-                && !future::peek(m, f).expect("checked").done()
-            {
-                future::set_result(m, f, args[1]);
+        let def = m.registry.def(id);
+        let native = id == special.set_result_unless_cancelled || id == special.run_until_complete_cb;
+        if native && args.len() == def.params.len() {
+            let call = Call {
+                actor,
+                recv: Value::None,
+                args: &args,
+                rest: &[],
+                kwargs: &[],
+                timed_out: false,
+            };
+            // These fail before any effect; a failure is reported as any callback's is.
+            if (def.call)(m, &call).is_ok() {
+                return Ok(Flow::Return(Value::Bool(true)));
             }
-            return Ok(Flow::Return(Value::Bool(true)));
-        }
-        if id == special.run_until_complete_cb && args.len() == 1 {
-            if let Some(f) = args[0].as_obj().and_then(|f| future::peek(m, f)) {
-                let l = f.event_loop;
-                if let Some(l) = get_mut(m, l) {
-                    l.stopping = true;
-                }
-            }
-            return Ok(Flow::Return(Value::Bool(true)));
         }
     }
-    let run_handle = m.library("_run_handle");
+    let run_handle = m.run_handle();
     let args = m.tuple_value(args);
     Ok(Flow::TailCall {
         func: run_handle,
@@ -769,98 +686,6 @@ pub fn repr(m: &Machine, r: ObjRef) -> String {
     )
 }
 
-// ----- module functions -----
-
-fn get_running_loop(m: &mut Machine, call: &Call) -> NativeResult {
-    let l = m.actors[call.actor].running_loop;
-    if l.is_none() {
-        return m.raise(classes::RUNTIME_ERROR, "no running event loop");
-    }
-    Ok(Flow::Return(l))
-}
-
-fn get_running_loop_or_none(m: &mut Machine, call: &Call) -> NativeResult {
-    Ok(Flow::Return(m.actors[call.actor].running_loop))
-}
-
-/// `events._get_event_loop()`: the running loop, else the thread's current loop (the
-/// main thread gets a new one the first time, unless `set_event_loop` was called).
-pub fn get_event_loop(m: &mut Machine, actor: ActorId) -> Result<Value, Raised> {
-    let a = &m.actors[actor];
-    if !a.running_loop.is_none() {
-        return Ok(a.running_loop);
-    }
-    if !a.event_loop.is_none() {
-        return Ok(a.event_loop);
-    }
-    if actor == MAIN && !a.event_loop_set {
-        let l = new_loop(m);
-        m.actors[actor].event_loop = l;
-        m.actors[actor].event_loop_set = true;
-        return Ok(l);
-    }
-    let thread = m.actors[actor].thread;
-    let name = m
-        .thread_state(thread)
-        .and_then(|t| m.as_str(t.name))
-        .unwrap_or("?")
-        .to_string();
-    m.raise(
-        classes::RUNTIME_ERROR,
-        format!("There is no current event loop in thread '{name}'."),
-    )
-}
-
-fn get_event_loop_fn(m: &mut Machine, call: &Call) -> NativeResult {
-    get_event_loop(m, call.actor).map(Flow::Return)
-}
-
-fn set_event_loop(m: &mut Machine, call: &Call) -> NativeResult {
-    let l = call.arg(0);
-    if !l.is_none() && l.as_obj().is_none_or(|r| peek(m, r).is_none()) {
-        let t = m.type_name(l).to_string();
-        return m.type_error(format!(
-            "loop must be an instance of AbstractEventLoop or None, not '{t}'"
-        ));
-    }
-    let a = &mut m.actors[call.actor];
-    a.event_loop = l;
-    a.event_loop_set = true;
-    Ok(Flow::Return(Value::None))
-}
-
-fn new_event_loop(m: &mut Machine, _call: &Call) -> NativeResult {
-    Ok(Flow::Return(new_loop(m)))
-}
-
-fn loop_arg(m: &mut Machine, call: &Call, v: Value) -> Result<ObjRef, Raised> {
-    let l = if v.is_none() {
-        get_running_loop(m, call).map(|f| match f {
-            Flow::Return(v) => v,
-            _ => Value::None,
-        })?
-    } else {
-        v
-    };
-    this(m, l)
-}
-
-fn current_task(m: &mut Machine, call: &Call) -> NativeResult {
-    let r = loop_arg(m, call, call.arg(0))?;
-    Ok(Flow::Return(state(m, r).current_task))
-}
-
-fn all_tasks(m: &mut Machine, call: &Call) -> NativeResult {
-    let r = loop_arg(m, call, call.arg(0))?;
-    let pending: Vec<Value> = state(m, r)
-        .tasks
-        .iter()
-        .filter(|t| future::peek(m, **t).is_some_and(|f| !f.done()))
-        .map(|t| Value::Obj(*t))
-        .collect();
-    m.new_set(pending).map(Flow::Return)
-}
-
 /// The pending tasks of a loop, in creation order.
 pub fn pending_tasks(m: &Machine, r: ObjRef) -> Vec<ObjRef> {
     peek(m, r).map_or_else(Vec::new, |l| {
@@ -870,66 +695,6 @@ pub fn pending_tasks(m: &Machine, r: ObjRef) -> Vec<ObjRef> {
             .filter(|t| future::peek(m, *t).is_some_and(|f| !f.done()))
             .collect()
     })
-}
-
-fn iscoroutine(m: &mut Machine, call: &Call) -> NativeResult {
-    Ok(Flow::Return(Value::Bool(task::is_coroutine(m, call.arg(0)))))
-}
-
-fn isfuture(m: &mut Machine, call: &Call) -> NativeResult {
-    Ok(Flow::Return(Value::Bool(future::is_future(m, call.arg(0)))))
-}
-
-fn create_task_fn(m: &mut Machine, call: &Call) -> NativeResult {
-    let l = match get_running_loop(m, call) {
-        Ok(Flow::Return(l)) => l,
-        Err(e) => return Err(e),
-        Ok(_) => Value::None,
-    };
-    // As CPython: the task gets a default name (spending a number), then the given one.
-    let t = task::create(m, call.arg(0), l, Value::None)?;
-    if !call.arg(1).is_none() {
-        task::rename(m, t, call.arg(1))?;
-    }
-    Ok(Flow::Return(Value::Obj(t)))
-}
-
-fn ensure_future(m: &mut Machine, call: &Call) -> NativeResult {
-    let v = call.arg(0);
-    if future::is_future(m, v) {
-        return Ok(Flow::Return(v));
-    }
-    if !task::is_coroutine(m, v) {
-        return m.type_error("An asyncio.Future, a coroutine or an awaitable is required");
-    }
-    let l = match call.arg(1) {
-        Value::None => get_event_loop(m, call.actor)?,
-        l => l,
-    };
-    let r = this(m, l)?;
-    check_closed(m, r)?;
-    let t = task::create(m, v, l, Value::None)?;
-    Ok(Flow::Return(Value::Obj(t)))
-}
-
-fn set_result_unless_cancelled(m: &mut Machine, call: &Call) -> NativeResult {
-    let f = future::this(m, call.arg(0))?;
-    if future::peek(m, f).expect("checked").status != Status::Cancelled {
-        if future::peek(m, f).expect("checked").done() {
-            return m.raise(classes::INVALID_STATE_ERROR, "invalid state");
-        }
-        future::set_result(m, f, call.arg(1));
-    }
-    Ok(Flow::Return(Value::None))
-}
-
-fn run_until_complete_cb(m: &mut Machine, call: &Call) -> NativeResult {
-    let f = future::this(m, call.arg(0))?;
-    let l = future::peek(m, f).expect("checked").event_loop;
-    if let Some(l) = get_mut(m, l) {
-        l.stopping = true;
-    }
-    Ok(Flow::Return(Value::None))
 }
 
 // ----- deadlock reports -----

@@ -138,7 +138,7 @@ fn make_cancelled_error(m: &mut Machine, call: &Call) -> NativeResult {
 
 fn init(m: &mut Machine, call: &Call) -> NativeResult {
     let event_loop = match call.arg(0) {
-        Value::None => event_loop::get_event_loop(m, call.actor)?,
+        Value::None => super::functions::get_event_loop(m, call.actor)?,
         l => l,
     };
     set(m, call.recv, FutureState::new(event_loop));
@@ -427,7 +427,7 @@ pub fn property(m: &Machine, r: ObjRef, name: &str) -> Option<Value> {
         "_log_traceback" => Value::Bool(f.log_traceback),
         "_cancel_message" => f.cancel_message,
         "_cancel_requested" => Value::Bool(f.gather.as_ref()?.cancel_requested),
-        _ => return super::task::property(m, f, name),
+        _ => return super::task::property(f, name),
     })
 }
 

@@ -5,6 +5,7 @@
 //! written as CPython writes it, on top of these.
 
 pub mod event_loop;
+pub mod functions;
 pub mod future;
 pub mod handle;
 pub mod task;
@@ -26,7 +27,7 @@ pub const METHODS: &[(ClassId, &[NativeDef])] = &[
     (classes::TIMER_HANDLE, handle::TIMER_METHODS),
 ];
 
-pub const FUNCTIONS: &[NativeDef] = event_loop::FUNCTIONS;
+pub const FUNCTIONS: &[NativeDef] = functions::FUNCTIONS;
 
 /// Names of the `asyncio` module defined by the library's Python, and their names there.
 pub const LIBRARY_EXPORTS: &[(&str, &str)] = &[

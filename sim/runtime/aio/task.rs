@@ -84,7 +84,7 @@ pub fn is_coroutine(m: &Machine, v: Value) -> bool {
 fn init(m: &mut Machine, call: &Call) -> NativeResult {
     let coro = call.arg(0);
     let event_loop = match call.arg(1) {
-        Value::None => event_loop::get_event_loop(m, call.actor)?,
+        Value::None => super::functions::get_event_loop(m, call.actor)?,
         l => l,
     };
     let state = prepare(m, coro, event_loop, call.arg(2))?;
@@ -197,7 +197,7 @@ fn uncancel(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 /// `_coro`, `_fut_waiter`, `_must_cancel`, ... of a task.
-pub fn property(_m: &Machine, f: &FutureState, name: &str) -> Option<Value> {
+pub fn property(f: &FutureState, name: &str) -> Option<Value> {
     let t = f.task.as_deref()?;
     Some(match name {
         "_coro" => t.coro,
