@@ -351,12 +351,19 @@ impl Exec<'_, '_, '_> {
         let code_id = f.code;
         let code = self.p.code(code_id);
         let spec = &code.params;
-        let simple = site.kwnames.is_none()
-            && site.npos == spec.positional as usize
-            && !spec.vararg
-            && !spec.kwarg
-            && spec.kwonly == 0;
+        let positional = spec.positional as usize;
+        let mut simple =
+            site.kwnames.is_none() && site.npos <= positional && !spec.vararg && !spec.kwarg && spec.kwonly == 0;
         let base = site.func + 1;
+        if simple && site.npos < positional {
+            // Trailing parameters left out: their defaults, if they all have one.
+            match positional.checked_sub(f.defaults.len()) {
+                Some(first_default) if site.npos >= first_default => {
+                    self.stack.extend_from_slice(&f.defaults[site.npos - first_default..]);
+                }
+                _ => simple = false,
+            }
+        }
         if !simple {
             let (positional, kwargs) = self.arguments(site);
             let bound = bind_python(self.m, code_id, r, positional, kwargs)?;

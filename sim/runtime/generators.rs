@@ -64,12 +64,16 @@ impl Exec<'_, '_, '_> {
             _ => {}
         }
         let base = self.stack.len();
-        let g_state = self.generator(g);
+        let Obj::Generator(g_state) = self.m.heap.get_mut(g) else {
+            unreachable!("not a generator")
+        };
         g_state.state = GenState::Running;
         g_state.resumer = resumer;
         let (code, pc) = (g_state.code, g_state.pc);
-        let values = std::mem::take(&mut g_state.values);
-        self.stack.extend(values);
+        // The saved values are copied back; the generator keeps their buffer for its
+        // next suspension (no allocation per resume).
+        self.stack.extend_from_slice(&g_state.values);
+        g_state.values.clear();
         self.frames.push(Frame {
             code,
             pc,
@@ -117,9 +121,11 @@ impl Exec<'_, '_, '_> {
             let FrameKind::Generator(g) = frame.kind else {
                 return self.m.raise(classes::RUNTIME_ERROR, "yield outside a generator");
             };
-            let values = self.stack.split_off(frame.base as usize);
-            let g_state = self.generator(g);
-            g_state.values = values;
+            let Obj::Generator(g_state) = self.m.heap.get_mut(g) else {
+                unreachable!("not a generator")
+            };
+            g_state.values.extend_from_slice(&self.stack[frame.base as usize..]);
+            self.stack.truncate(frame.base as usize);
             g_state.pc = frame.pc;
             g_state.state = GenState::Suspended;
             match g_state.resumer {

@@ -14,7 +14,7 @@ const FROZEN: u8 = 2;
 const MARK: u8 = 4;
 
 /// Collect once this many objects were allocated since the last collection (and at least
-/// as many as survived it).
+/// twice as many as survived it, so that marking the survivors stays a small share).
 const MIN_COLLECT_AFTER: usize = 64 * 1024;
 
 pub struct Heap {
@@ -166,6 +166,6 @@ impl Heap {
             *f &= !MARK;
         }
         self.allocated_since_collect = 0;
-        self.collect_after = MIN_COLLECT_AFTER.max(self.live_objects());
+        self.collect_after = MIN_COLLECT_AFTER.max(2 * self.live_objects());
     }
 }

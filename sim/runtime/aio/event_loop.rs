@@ -305,7 +305,7 @@ fn new_handle(m: &mut Machine, r: ObjRef, call: &Call, callback: Value, when: Op
     };
     let state = HandleState {
         callback,
-        args: call.rest.to_vec(),
+        args: call.rest.into(),
         cancelled: false,
         when,
         event_loop: Value::Obj(r),
@@ -594,14 +594,14 @@ fn run_ready(m: &mut Machine, actor: ActorId, r: ObjRef, ready: Ready) -> Result
                 };
                 describe(m, text);
             }
-            run_callback(m, actor, r, callback, args).map(Some)
+            run_callback(m, actor, r, callback, &args).map(Some)
         }
         Ready::Callback { func, arg } => {
             if m.tracing {
                 let name = callable_name(m, func);
                 describe(m, format!("callback {name}()"));
             }
-            run_callback(m, actor, r, func, vec![arg]).map(Some)
+            run_callback(m, actor, r, func, &[arg]).map(Some)
         }
         Ready::Wakeup { task, fut } => {
             if future::peek(m, task).is_none_or(future::FutureState::done) {
@@ -646,7 +646,7 @@ pub fn callable_name(m: &Machine, v: Value) -> String {
 /// Calls `callback(*args)` for the loop: the two callbacks asyncio itself schedules
 /// most are done natively; anything else runs through the library's `_run_handle`,
 /// which reports an exception instead of letting it stop the loop.
-fn run_callback(m: &mut Machine, actor: ActorId, r: ObjRef, callback: Value, args: Vec<Value>) -> Result<Flow, Raised> {
+fn run_callback(m: &mut Machine, actor: ActorId, r: ObjRef, callback: Value, args: &[Value]) -> Result<Flow, Raised> {
     if let Value::Native(id) = callback {
         let special = &m.registry.special;
         let def = m.registry.def(id);
@@ -655,7 +655,7 @@ fn run_callback(m: &mut Machine, actor: ActorId, r: ObjRef, callback: Value, arg
             let call = Call {
                 actor,
                 recv: Value::None,
-                args: &args,
+                args,
                 rest: &[],
                 kwargs: &[],
                 timed_out: false,
@@ -667,7 +667,7 @@ fn run_callback(m: &mut Machine, actor: ActorId, r: ObjRef, callback: Value, arg
         }
     }
     let run_handle = m.run_handle();
-    let args = m.tuple_value(args);
+    let args = m.tuple_value(args.to_vec());
     Ok(Flow::TailCall {
         func: run_handle,
         args: TailArgs::Positional(vec![Value::Obj(r), callback, args]),

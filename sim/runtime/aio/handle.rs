@@ -8,9 +8,13 @@ use super::super::state::State;
 use super::super::time::Time;
 use super::super::value::{ObjRef, Value};
 
+/// A handle's callback arguments.
+pub type HandleArgs = smallvec::SmallVec<[Value; 2]>;
+
 pub struct HandleState {
     pub callback: Value,
-    pub args: Vec<Value>,
+    /// Inline for the usual one or two arguments (no allocation per handle).
+    pub args: HandleArgs,
     pub cancelled: bool,
     /// A timer's deadline.
     pub when: Option<Time>,
@@ -61,7 +65,7 @@ pub fn is_cancelled(m: &Machine, r: ObjRef) -> bool {
 }
 
 /// The callback, its arguments, and whether the handle is a timer.
-pub fn call_of(m: &Machine, r: ObjRef) -> (Value, Vec<Value>, bool) {
+pub fn call_of(m: &Machine, r: ObjRef) -> (Value, HandleArgs, bool) {
     let h = peek(m, r).expect("a handle");
     (h.callback, h.args.clone(), h.when.is_some())
 }
