@@ -33,3 +33,35 @@ fn observing_every_step_changes_nothing() {
         }
     }
 }
+
+#[test]
+fn loop_steps_interleave_with_threads() {
+    // An asyncio loop in the main thread beside a plain thread: the scheduler interleaves
+    // the loop's steps with the thread's, so seeds differ in order, never in content, and
+    // each task keeps its own order.
+    let prog = program(&repo().join("scenarios/classic/loop_beside_thread.ron"));
+    let sorted = |text: &str| {
+        let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+        lines.sort();
+        lines
+    };
+    let (first, _) = run(&prog, 0, false);
+    let mut orders = std::collections::BTreeSet::new();
+    for seed in 0..16 {
+        let (printed, outcome) = run(&prog, seed, false);
+        assert!(outcome.verdict.is_ok(), "seed {seed}: {}", outcome.verdict);
+        assert_eq!(sorted(&printed.stdout), sorted(&first.stdout), "seed {seed}: the same lines");
+        for who in ["thread", "task A", "task B"] {
+            let steps: Vec<&str> = printed.stdout.lines().filter(|l| l.starts_with(who)).collect();
+            let expected: Vec<String> = (0..3).map(|i| format!("{who} step {i}")).collect();
+            assert_eq!(steps, expected, "seed {seed}: {who} in its own order");
+        }
+        assert_eq!(printed.stdout.lines().last(), Some("both done"), "seed {seed}");
+        orders.insert(printed.stdout);
+    }
+    assert!(
+        orders.len() >= 4,
+        "16 seeds gave only {} interleavings of the loop and the thread",
+        orders.len()
+    );
+}
