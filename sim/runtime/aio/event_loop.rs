@@ -20,7 +20,7 @@ use super::super::machine::Machine;
 use super::super::natives::{Call, Default, Effect, Flow, NativeDef, NativeResult, TailArgs, kw, req};
 use super::super::pending::Wait;
 use super::super::state::State;
-use super::super::time::{Time, duration_ns};
+use super::super::time::{MAX_DURATION, Time};
 use super::super::value::{ObjRef, Value};
 use super::future::{self, Status};
 use super::handle::{self, HandleState};
@@ -60,9 +60,11 @@ impl Ready {
 }
 
 /// A timer in the heap: earliest deadline first, then the order timers were scheduled.
+/// The deadline is signed nanoseconds: a timer set in the past (a negative delay, a
+/// `call_at` before now) fires before one due now, as CPython orders them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 struct Timer {
-    when: Time,
+    deadline: i128,
     seq: u64,
     handle: ObjRef,
 }
@@ -325,6 +327,12 @@ fn call_soon_threadsafe(m: &mut Machine, call: &Call) -> NativeResult {
     call_soon_method(m, call)
 }
 
+/// Seconds (any sign) as nanoseconds, rounded to nearest, clamped to what a run can reach.
+fn signed_ns(seconds: f64) -> i128 {
+    let limit = MAX_DURATION as f64;
+    (seconds * 1e9).round().clamp(-limit, limit) as i128
+}
+
 fn seconds(m: &mut Machine, v: Value) -> Result<f64, Raised> {
     match v {
         Value::Int(i) => Ok(i as f64),
@@ -339,27 +347,28 @@ fn seconds(m: &mut Machine, v: Value) -> Result<f64, Raised> {
 }
 
 /// Schedules a timer handle for `when`.
-fn schedule_timer(m: &mut Machine, r: ObjRef, call: &Call, callback: Value, when: Time) -> NativeResult {
+fn schedule_timer(m: &mut Machine, r: ObjRef, call: &Call, callback: Value, deadline: i128) -> NativeResult {
     check_closed(m, r)?;
+    let when = Time(deadline.clamp(0, MAX_DURATION as i128) as u64);
     let h = new_handle(m, r, call, callback, Some(when));
     let l = state_mut(m, r);
     l.timer_seq += 1;
     let seq = l.timer_seq;
-    l.timers.push(Reverse(Timer { when, seq, handle: h }));
+    l.timers.push(Reverse(Timer { deadline, seq, handle: h }));
     Ok(Flow::Return(Value::Obj(h)))
 }
 
 fn call_later(m: &mut Machine, call: &Call) -> NativeResult {
     let r = this(m, call.recv)?;
     let delay = seconds(m, call.arg(0))?;
-    let when = Time(m.now.0.saturating_add(duration_ns(delay)));
-    schedule_timer(m, r, call, call.arg(1), when)
+    let deadline = m.now.0 as i128 + signed_ns(delay);
+    schedule_timer(m, r, call, call.arg(1), deadline)
 }
 
 fn call_at(m: &mut Machine, call: &Call) -> NativeResult {
     let r = this(m, call.recv)?;
-    let when = Time(duration_ns(seconds(m, call.arg(0))?));
-    schedule_timer(m, r, call, call.arg(1), when)
+    let when = seconds(m, call.arg(0))?;
+    schedule_timer(m, r, call, call.arg(1), signed_ns(when))
 }
 
 fn create_future(m: &mut Machine, call: &Call) -> NativeResult {
@@ -500,8 +509,8 @@ fn run_once_wait(m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
             .min(),
     };
     match next {
-        Some(t) if t.when <= m.now => None,
-        Some(t) => Some((Wait::Loop(r), Some((t.when.0 - m.now.0) as f64 / 1e9))),
+        Some(t) if t.deadline <= m.now.0 as i128 => None,
+        Some(t) => Some((Wait::Loop(r), Some((t.deadline - m.now.0 as i128) as f64 / 1e9))),
         None => Some((Wait::Loop(r), None)),
     }
 }
@@ -554,7 +563,7 @@ fn start_iteration(m: &mut Machine, r: ObjRef) {
     let now = m.now;
     let l = state_mut(m, r);
     while let Some(Reverse(t)) = l.timers.peek().copied() {
-        if t.when > now {
+        if t.deadline > now.0 as i128 {
             break;
         }
         l.timers.pop();
