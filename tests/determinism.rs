@@ -50,7 +50,11 @@ fn loop_steps_interleave_with_threads() {
     for seed in 0..16 {
         let (printed, outcome) = run(&prog, seed, false);
         assert!(outcome.verdict.is_ok(), "seed {seed}: {}", outcome.verdict);
-        assert_eq!(sorted(&printed.stdout), sorted(&first.stdout), "seed {seed}: the same lines");
+        assert_eq!(
+            sorted(&printed.stdout),
+            sorted(&first.stdout),
+            "seed {seed}: the same lines"
+        );
         for who in ["thread", "task A", "task B"] {
             let steps: Vec<&str> = printed.stdout.lines().filter(|l| l.starts_with(who)).collect();
             let expected: Vec<String> = (0..3).map(|i| format!("{who} step {i}")).collect();

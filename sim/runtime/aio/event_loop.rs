@@ -354,7 +354,11 @@ fn schedule_timer(m: &mut Machine, r: ObjRef, call: &Call, callback: Value, dead
     let l = state_mut(m, r);
     l.timer_seq += 1;
     let seq = l.timer_seq;
-    l.timers.push(Reverse(Timer { deadline, seq, handle: h }));
+    l.timers.push(Reverse(Timer {
+        deadline,
+        seq,
+        handle: h,
+    }));
     Ok(Flow::Return(Value::Obj(h)))
 }
 
