@@ -10,8 +10,10 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
+mod common;
+
+use common::best;
 use sim::runtime::{Limits, Machine, Observer, StepEvent};
 use sim::sched::RandomScheduler;
 
@@ -31,18 +33,6 @@ impl Observer for Printed {
     fn step(&mut self, event: &StepEvent<'_>) {
         self.0.push_str(event.out);
     }
-}
-
-fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut best = Duration::MAX;
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        let value = f();
-        best = best.min(start.elapsed());
-        last = Some(value);
-    }
-    (best, last.expect("at least one run"))
 }
 
 fn measure(root: &Path, python: &str, name: &str) -> f64 {

@@ -9,8 +9,10 @@
 
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
 
+mod common;
+
+use common::best;
 use sim::runtime::{Limits, Machine, Quiet};
 use sim::sched::RandomScheduler;
 
@@ -21,18 +23,6 @@ const PYTHON_RUNS: usize = 7;
 fn program(text: &str) -> sim::compile::Program {
     let scenario = sim::scenario::load(text, "lock_counter").expect("scenario loads");
     sim::compile::compile(&scenario, "lock_counter.ron", text).expect("scenario compiles")
-}
-
-fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> (Duration, T) {
-    let mut best = Duration::MAX;
-    let mut last = None;
-    for _ in 0..runs {
-        let start = Instant::now();
-        let value = f();
-        best = best.min(start.elapsed());
-        last = Some(value);
-    }
-    (best, last.expect("at least one run"))
 }
 
 /// Peak resident memory of this process so far, in kB (Linux).
