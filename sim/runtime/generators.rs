@@ -14,10 +14,7 @@ use crate::compile::NativeId;
 
 impl Exec<'_, '_, '_> {
     fn generator(&mut self, g: ObjRef) -> &mut super::object::Generator {
-        match self.m.heap.get_mut(g) {
-            Obj::Generator(g_state) => g_state,
-            _ => unreachable!("not a generator"),
-        }
+        generator_in(&mut self.m.heap, g)
     }
 
     /// Resumes generator `g` with `sent` (or by throwing `throw` into it).
@@ -64,9 +61,8 @@ impl Exec<'_, '_, '_> {
             _ => {}
         }
         let base = self.stack.len();
-        let Obj::Generator(g_state) = self.m.heap.get_mut(g) else {
-            unreachable!("not a generator")
-        };
+        // Through the heap alone: the interpreter's stack is used alongside.
+        let g_state = generator_in(&mut self.m.heap, g);
         g_state.state = GenState::Running;
         g_state.resumer = resumer;
         let (code, pc) = (g_state.code, g_state.pc);
@@ -121,9 +117,7 @@ impl Exec<'_, '_, '_> {
             let FrameKind::Generator(g) = frame.kind else {
                 return self.m.raise(classes::RUNTIME_ERROR, "yield outside a generator");
             };
-            let Obj::Generator(g_state) = self.m.heap.get_mut(g) else {
-                unreachable!("not a generator")
-            };
+            let g_state = generator_in(&mut self.m.heap, g);
             g_state.values.extend_from_slice(&self.stack[frame.base as usize..]);
             self.stack.truncate(frame.base as usize);
             g_state.pc = frame.pc;
@@ -340,5 +334,13 @@ impl Exec<'_, '_, '_> {
             return Ok(None);
         };
         Ok(Some(next))
+    }
+}
+
+/// Generator `g`'s state in `heap`.
+fn generator_in(heap: &mut super::heap::Heap, g: ObjRef) -> &mut super::object::Generator {
+    match heap.get_mut(g) {
+        Obj::Generator(g_state) => g_state,
+        _ => unreachable!("not a generator"),
     }
 }

@@ -40,6 +40,13 @@ pub fn duration_ns(seconds: f64) -> u64 {
     }
 }
 
+/// Seconds of any sign (a deadline, possibly in the past) as nanoseconds, rounded to
+/// nearest, clamped to what a run can reach.
+pub fn signed_ns(seconds: f64) -> i128 {
+    let limit = MAX_DURATION as i128;
+    ((seconds * 1e9).round() as i128).clamp(-limit, limit)
+}
+
 impl fmt::Display for Time {
     /// `5.000`: seconds with milliseconds; finer digits only when the time has them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -66,6 +73,10 @@ mod tests {
         assert_eq!(duration_ns(5.0), 5_000_000_000);
         assert_eq!(duration_ns(-1.0), 0);
         assert_eq!(duration_ns(f64::INFINITY), MAX_DURATION);
+        assert_eq!(signed_ns(-0.5), -500_000_000);
+        assert_eq!(signed_ns(0.25), 250_000_000);
+        assert_eq!(signed_ns(f64::NEG_INFINITY), -(MAX_DURATION as i128));
+        assert_eq!(signed_ns(f64::INFINITY), MAX_DURATION as i128);
         let mut t = Time::ZERO;
         for _ in 0..10 {
             t = t.after(0.1);

@@ -20,7 +20,7 @@ use super::super::machine::Machine;
 use super::super::natives::{Call, Default, Effect, Flow, NativeDef, NativeResult, TailArgs, kw, req};
 use super::super::pending::Wait;
 use super::super::state::State;
-use super::super::time::{MAX_DURATION, Time};
+use super::super::time::{MAX_DURATION, Time, signed_ns};
 use super::super::value::{ObjRef, Value};
 use super::future::{self, Status};
 use super::handle::{self, HandleState};
@@ -325,12 +325,6 @@ fn call_soon_method(m: &mut Machine, call: &Call) -> NativeResult {
 
 fn call_soon_threadsafe(m: &mut Machine, call: &Call) -> NativeResult {
     call_soon_method(m, call)
-}
-
-/// Seconds (any sign) as nanoseconds, rounded to nearest, clamped to what a run can reach.
-fn signed_ns(seconds: f64) -> i128 {
-    let limit = MAX_DURATION as f64;
-    (seconds * 1e9).round().clamp(-limit, limit) as i128
 }
 
 fn seconds(m: &mut Machine, v: Value) -> Result<f64, Raised> {
