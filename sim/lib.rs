@@ -8,6 +8,7 @@
 
 pub mod compile;
 pub mod diagnostic;
+pub mod explore;
 pub mod pyfmt;
 pub mod report;
 pub mod runtime;

@@ -3,6 +3,8 @@
 //! wrong command line).
 
 mod diagnostics;
+mod explore;
+mod replay;
 mod run;
 mod trace;
 
@@ -23,6 +25,11 @@ struct Cli {
 enum Command {
     /// Run a scenario once under a seeded random scheduler.
     Run(run::RunArgs),
+    /// Explore a scenario's interleavings: every behaviour it can have (exhaustive), or a
+    /// sample (random, pct), with a schedule that replays each.
+    Explore(explore::ExploreArgs),
+    /// Rerun one execution from a schedule that `sim explore` printed, with its trace.
+    Replay(replay::ReplayArgs),
     /// Print a scenario's compiled bytecode (for debugging).
     #[command(hide = true)]
     Dis {
@@ -44,6 +51,8 @@ pub fn main() -> i32 {
     };
     match cli.command {
         Command::Run(args) => run::run(&args),
+        Command::Explore(args) => explore::run(&args),
+        Command::Replay(args) => replay::run(&args),
         Command::Dis { file, library } => match run::load(&file) {
             Some(p) => {
                 print!("{}", sim::compile::disassemble(&p, library));

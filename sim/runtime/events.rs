@@ -68,6 +68,8 @@ pub struct StepEvent<'a> {
     pub out: &'a str,
     /// What the step wrote to stderr (an uncaught exception's report).
     pub err: &'a str,
+    /// What the step touched, when the observer asked for footprints.
+    pub footprint: Option<&'a super::footprint::Footprint>,
 }
 
 /// Receives a run's events as they happen.
@@ -81,6 +83,12 @@ pub trait Observer {
     /// thread can run may be reported together with the step before them.
     fn wants_steps(&self) -> bool {
         self.wants_ops()
+    }
+
+    /// Whether every step must note what it touches (for exploring interleavings); implies
+    /// that steps are reported one by one.
+    fn wants_footprints(&self) -> bool {
+        false
     }
 
     fn step(&mut self, _event: &StepEvent<'_>) {}

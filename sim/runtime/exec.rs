@@ -37,6 +37,8 @@ pub struct Exec<'m, 'p, 's> {
     pub timed_out: bool,
     /// The scheduled operation should describe itself for the trace.
     pub describe: bool,
+    /// The scheduled operation should note what it touches (exploring).
+    pub record: bool,
     /// Evaluating an `expect` or `invariant`: nothing parks.
     pub observer: bool,
     pub(super) fuel: u64,
@@ -66,6 +68,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     /// Takes actor `aid`'s stack and frames out of the machine to run it.
     pub fn new(m: &'m mut Machine<'p>, aid: ActorId) -> Exec<'m, 'p, 's> {
         let p = m.program;
+        m.heap.allocator = aid;
         let stack = std::mem::take(&mut m.actors[aid].stack);
         let frames = std::mem::take(&mut m.actors[aid].frames);
         Exec {
@@ -78,6 +81,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             armed: false,
             timed_out: false,
             describe: false,
+            record: false,
             observer: false,
             fuel: FUEL,
             scratch: [Value::Unset; super::call::MAX_PARAMS],
@@ -88,6 +92,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     /// `invariants`): nothing parks and no actor's state is touched.
     pub fn detached(m: &'m mut Machine<'p>, code: crate::compile::CodeId) -> Exec<'m, 'p, 's> {
         let p = m.program;
+        m.heap.allocator = super::heap::OBSERVER;
         let nlocals = p.code(code).nlocals as usize;
         let mut stack = vec![Value::None];
         stack.resize(1 + nlocals, Value::Unset);
@@ -106,6 +111,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             armed: false,
             timed_out: false,
             describe: false,
+            record: false,
             observer: true,
             fuel: FUEL,
             scratch: [Value::Unset; super::call::MAX_PARAMS],
@@ -158,6 +164,9 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             if !self.observer && may_be_visible(instr) {
                 if self.armed {
                     if self.is_visible(instr) {
+                        if std::mem::take(&mut self.record) {
+                            self.note_touches(instr);
+                        }
                         self.armed = false;
                         self.fuel = FUEL;
                     }
@@ -259,6 +268,8 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             enabled,
             previous: Some(self.aid),
             step: self.m.steps,
+            now: self.m.now,
+            actors: &self.m.actors,
         };
         self.chooser.as_deref_mut().expect("a chooser").choose(&choice)
     }
@@ -381,7 +392,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     }
 
     /// The site of `Call(n)`/`CallKw(n, names)`: callable below `n` arguments.
-    fn call_site(&self, n: usize, names: Option<crate::compile::ConstId>) -> Site {
+    pub(super) fn call_site(&self, n: usize, names: Option<crate::compile::ConstId>) -> Site {
         let kwnames = names.map(|c| self.m.consts[c.index()]);
         let nkw = kwnames.and_then(|t| self.m.seq_items(t)).map_or(0, <[Value]>::len);
         Site {
@@ -392,7 +403,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     }
 
     /// The site of `CallMethod(n)`: callable, receiver (or the no-receiver marker), args.
-    fn method_site(&self, n: usize, names: Option<crate::compile::ConstId>) -> Site {
+    pub(super) fn method_site(&self, n: usize, names: Option<crate::compile::ConstId>) -> Site {
         let site = self.call_site(n + 1, names);
         if matches!(self.stack[site.func + 1], Value::Unset) {
             Site {
@@ -405,7 +416,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     }
 
     /// The native a visible call reaches, if the call is visible.
-    fn visible_call(&self, site: Site) -> Option<crate::compile::NativeId> {
+    pub(super) fn visible_call(&self, site: Site) -> Option<crate::compile::NativeId> {
         if matches!(self.stack.get(site.func + 1), Some(Value::Unset)) && site.npos < self.stack.len() - site.func - 1 {
             return None;
         }

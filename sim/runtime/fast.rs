@@ -92,7 +92,7 @@ impl Exec<'_, '_, '_> {
                 Fused::LoadShared(g) => {
                     let v = self.m.globals[g.index()];
                     // An unbound global raises: the general path does that step.
-                    if self.describe || matches!(v, Value::Unset) {
+                    if self.describe || self.record || matches!(v, Value::Unset) {
                         break None;
                     }
                     if !self.step_here_enabled() {
@@ -102,7 +102,7 @@ impl Exec<'_, '_, '_> {
                     self.stack.push(v);
                 }
                 Fused::StoreShared(g) => {
-                    if self.describe {
+                    if self.describe || self.record {
                         break None;
                     }
                     if !self.step_here_enabled() {
@@ -213,7 +213,7 @@ impl Exec<'_, '_, '_> {
     /// `Pop` after it when `then_pop`).
     #[inline]
     fn fast_with(&mut self, enter: bool, then_pop: bool) -> WithStep {
-        if self.describe {
+        if self.describe || self.record {
             return WithStep::Leave;
         }
         let mgr = *self.stack.last().expect("manager");

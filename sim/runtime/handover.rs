@@ -40,6 +40,7 @@ impl Exec<'_, '_, '_> {
         parked.frames = std::mem::replace(&mut self.frames, frames);
         self.m.handed_over(self.aid, next);
         self.aid = next;
+        self.m.heap.allocator = next;
         let scheduled = self.m.actors[next].pending;
         self.timed_out = scheduled.deadline.is_some()
             && matches!(scheduled.kind, PendingKind::Wait(w) if !sync::holds(self.m, next, w));

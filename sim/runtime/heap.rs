@@ -25,7 +25,20 @@ pub struct Heap {
     collect_after: usize,
     /// Slots below this index belong to the program (constant strings) and are never freed.
     pinned: usize,
+    /// Each slot's object's [`Birth`].
+    births: Vec<Birth>,
+    /// The actor whose code allocates now, and how many objects each actor allocated.
+    pub allocator: usize,
+    allocated_by: Vec<u32>,
 }
+
+/// An object's identity that does not depend on the interleaving: the actor that
+/// allocated it and how many objects that actor had allocated before. Exploration compares
+/// steps of different runs by it; handles are reused and numbered in allocation order.
+pub type Birth = u64;
+
+/// The [`Heap::allocator`] while a check (`expect`, `invariants`) is evaluated.
+pub const OBSERVER: usize = usize::MAX;
 
 impl Default for Heap {
     fn default() -> Self {
@@ -42,18 +55,27 @@ impl Heap {
             allocated_since_collect: 0,
             collect_after: MIN_COLLECT_AFTER,
             pinned: 0,
+            births: Vec::new(),
+            allocator: 0,
+            allocated_by: Vec::new(),
         }
     }
 
     /// Makes every object allocated so far permanent (the program's constants).
     pub fn pin_all(&mut self) {
         self.pinned = self.slots.len();
+        for (i, birth) in self.births.iter_mut().enumerate() {
+            *birth = (u64::from(u32::MAX) << 32) | i as u64;
+        }
     }
 
     /// Frees everything but the pinned objects, for the next run.
     pub fn reset(&mut self) {
         self.slots.truncate(self.pinned);
         self.flags.truncate(self.pinned);
+        self.births.truncate(self.pinned);
+        self.allocator = 0;
+        self.allocated_by.clear();
         self.free.clear();
         self.allocated_since_collect = 0;
         self.collect_after = MIN_COLLECT_AFTER;
@@ -61,18 +83,37 @@ impl Heap {
 
     pub fn alloc(&mut self, obj: Obj) -> ObjRef {
         self.allocated_since_collect += 1;
+        // Index 0 counts what checks evaluated between steps allocate.
+        let by = if self.allocator == OBSERVER {
+            0
+        } else {
+            self.allocator + 1
+        };
+        if self.allocated_by.len() <= by {
+            self.allocated_by.resize(by + 1, 0);
+        }
+        let count = &mut self.allocated_by[by];
+        let birth = ((by as u64) << 32) | u64::from(*count);
+        *count = count.wrapping_add(1);
         match self.free.pop() {
             Some(i) => {
                 self.slots[i as usize] = obj;
                 self.flags[i as usize] = 0;
+                self.births[i as usize] = birth;
                 ObjRef(i)
             }
             None => {
                 self.slots.push(obj);
                 self.flags.push(0);
+                self.births.push(birth);
                 ObjRef(self.slots.len() as u32 - 1)
             }
         }
+    }
+
+    /// The interleaving-independent identity of object `r`.
+    pub fn birth(&self, r: ObjRef) -> Birth {
+        self.births[r.0 as usize]
     }
 
     pub fn get(&self, r: ObjRef) -> &Obj {

@@ -69,6 +69,9 @@ pub struct Machine<'p> {
     pub enabled_many: Vec<ActorId>,
     /// Whether the other actors are enabled, cached during a step.
     pub others: super::others::Others,
+    /// Whether steps note what they touch (while exploring), and what the current one did.
+    pub recording: bool,
+    pub footprint: super::footprint::Footprint,
     /// Numbers given to unnamed objects when a trace or report first shows them.
     anonymous: std::cell::RefCell<std::collections::HashMap<ObjRef, usize>>,
 }
@@ -120,6 +123,8 @@ impl<'p> Machine<'p> {
             preselected: None,
             enabled_many: Vec::new(),
             others: Default::default(),
+            recording: false,
+            footprint: Default::default(),
             anonymous: Default::default(),
             steps: 0,
             inline_until: 0,

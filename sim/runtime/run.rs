@@ -38,6 +38,8 @@ pub struct Outcome {
     pub verdict: Verdict,
     pub steps: u64,
     pub end_time: Time,
+    /// The scheduler ended the run before it finished ([`Scheduler::abandons`]).
+    pub abandoned: bool,
 }
 
 /// Runs `program` once with `scheduler`, reporting each step to `observer`.
@@ -56,6 +58,8 @@ impl Machine<'_> {
     pub fn run(&mut self, scheduler: &mut dyn Scheduler, observer: &mut dyn Observer, limits: Limits) -> Outcome {
         self.reset();
         self.tracing = observer.wants_ops();
+        self.recording = observer.wants_footprints();
+        self.footprint.clear();
         let wants_steps = observer.wants_steps();
         self.inline_ok = scheduler.takes_forced_steps_inline() && !wants_steps && self.program.invariants.is_empty();
         let max_steps = self.program.max_steps.unwrap_or(limits.max_steps);
@@ -63,6 +67,7 @@ impl Machine<'_> {
         let mut steps = 0u64;
         let mut enabled: Vec<ActorId> = Vec::new();
         let mut previous = None;
+        let mut abandoned = false;
         self.start(&mut verdict);
         if !self.out.is_empty() || !self.err.is_empty() {
             if self.tracing {
@@ -113,7 +118,13 @@ impl Machine<'_> {
                 enabled: &enabled,
                 previous,
                 step: steps,
+                now: self.now,
+                actors: &self.actors,
             };
+            if scheduler.abandons(&choice) {
+                abandoned = true;
+                break;
+            }
             let aid = scheduler.choose(&choice);
             debug_assert!(enabled.contains(&aid));
             if wants_steps {
@@ -131,6 +142,7 @@ impl Machine<'_> {
             verdict,
             steps,
             end_time: self.now,
+            abandoned,
         }
     }
 
@@ -168,6 +180,7 @@ impl Machine<'_> {
             op: op.as_ref(),
             out: &self.out,
             err: &self.err,
+            footprint: self.recording.then_some(&self.footprint),
         });
         self.out.clear();
         self.err.clear();
@@ -212,6 +225,7 @@ impl Machine<'_> {
     /// Performs one step of actor `aid`: its pending operation and the local code after it;
     /// returns the actor that took the last step.
     fn step(&mut self, aid: ActorId, scheduler: &mut dyn Scheduler, verdict: &mut Verdict) -> ActorId {
+        self.heap.allocator = aid;
         if !self.inline_ok || self.actors[aid].daemon {
             // Daemon threads go back to the step loop at every step: it ends the run
             // when the last non-daemon thread has ended.
@@ -225,10 +239,16 @@ impl Machine<'_> {
         };
         let timed_out = pending.deadline.is_some() && wait.is_some_and(|w| !sync::holds(self, aid, w));
         let describe = self.tracing;
+        if self.recording {
+            self.footprint.clear();
+        }
         if self.actors[aid].resume {
             self.actors[aid].resume = false;
             self.others.invalidate();
             let w = wait.expect("a resumed actor waited");
+            if self.recording {
+                self.note_wait_end(w, timed_out);
+            }
             let result = sync::finish(self, aid, w);
             let mut ex = Exec::new(self, aid);
             let stop = match result {
@@ -255,6 +275,9 @@ impl Machine<'_> {
         ex.timed_out = timed_out;
         let stop = if pending.kind == PendingKind::Begin {
             ex.m.others.invalidate();
+            if ex.m.recording {
+                ex.m.note_begin(aid);
+            }
             if describe {
                 ex.m.op = Some(Op::named("begin"));
             }
@@ -262,6 +285,7 @@ impl Machine<'_> {
             ex.begin()
         } else {
             ex.armed = true;
+            ex.record = ex.m.recording;
             ex.run()
         };
         // The interpreter may have handed the run over to other actors in place.
@@ -301,6 +325,9 @@ impl Machine<'_> {
     }
 
     fn end_thread(&mut self, aid: ActorId, died: Option<Value>, verdict: &mut Verdict) {
+        if self.recording {
+            self.note_end(aid, died.is_some());
+        }
         self.actors[aid].done = true;
         if !self.actors[aid].daemon {
             self.foreground -= 1;

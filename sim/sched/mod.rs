@@ -2,9 +2,11 @@
 //! which of the enabled actors goes next. That choice is the only source of
 //! nondeterminism in a run.
 
+mod pct;
 mod random;
 pub mod rng;
 
+pub use pct::PctScheduler;
 pub use random::RandomScheduler;
 
 use crate::runtime::actor::ActorId;
@@ -17,6 +19,10 @@ pub struct Choice<'a> {
     pub previous: Option<ActorId>,
     /// Number of steps taken so far.
     pub step: u64,
+    /// The virtual time.
+    pub now: crate::runtime::time::Time,
+    /// Every thread of the run so far, by id (for schedulers that go by names).
+    pub actors: &'a [crate::runtime::actor::Actor],
 }
 
 pub trait Scheduler {
@@ -26,6 +32,12 @@ pub trait Scheduler {
     /// Whether steps with a single enabled actor may be taken without asking: true for a
     /// scheduler that would pick it anyway and keeps no per-step state.
     fn takes_forced_steps_inline(&self) -> bool {
+        false
+    }
+
+    /// Asked before [`Scheduler::choose`]: whether to end the run here, unfinished (an
+    /// exploration that knows the rest is redundant, a replay whose schedule does not fit).
+    fn abandons(&mut self, _choice: &Choice<'_>) -> bool {
         false
     }
 }

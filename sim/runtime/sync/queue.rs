@@ -26,7 +26,7 @@ pub struct QueueState {
     order: Order,
     pub maxsize: i64,
     pub items: VecDeque<Value>,
-    unfinished: i64,
+    pub unfinished: i64,
 }
 
 const PUT: &[super::super::natives::Param] = &[

@@ -1,0 +1,226 @@
+//! Exhaustive search with optimal dynamic partial-order reduction (ODPOR: Abdulla et al.,
+//! "Source Sets: A Foundation for Optimal Dynamic Partial Order Reduction", JACM 2017):
+//! one execution per Mazurkiewicz trace, with sleep sets and wakeup trees.
+//!
+//! The search is stateless: each execution reruns the program from the start, replaying
+//! the choices of the branch point's prefix, then taking the chosen branch, following its
+//! wakeup subtree, and going on freely (the lowest thread not asleep) where it ends. After a
+//! complete execution every race is reversed into the wakeup tree where it starts, unless a
+//! thread asleep there accounts for it or the reversal cannot run.
+
+use super::event::{Event, weak_initial};
+use super::races::{Feasible, Order, events, feasible};
+use super::record::{Chooser, Execution, Step};
+use super::wakeup::WakeupTree;
+use crate::runtime::actor::ActorId;
+use crate::sched::Choice;
+
+/// One point of the current execution.
+struct Level {
+    /// The thread the current execution runs here.
+    actor: ActorId,
+    /// Threads whose next event from here is known to lead only to explored traces.
+    sleep: Vec<Event>,
+    /// Branches to explore from here; the first is the one being explored.
+    wut: WakeupTree,
+    /// What the chosen branch continues with, for the level below.
+    guide: WakeupTree,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Executions run to their end.
+    pub executions: u64,
+    /// Executions abandoned because every thread that could run was asleep.
+    pub sleep_set_blocked: u64,
+    /// Branches dropped because their first thread could not run after all.
+    pub infeasible: u64,
+}
+
+#[derive(Default)]
+pub struct Dpor {
+    levels: Vec<Level>,
+    pub stats: Stats,
+    started: bool,
+    /// The current execution reached a branch point with no branch left that can run.
+    dead_end: bool,
+}
+
+impl Dpor {
+    pub fn new() -> Dpor {
+        Dpor::default()
+    }
+
+    /// The chooser for the next execution, or `None` when the search is complete.
+    pub fn next_run(&mut self) -> Option<&mut dyn Chooser> {
+        if self.started && self.levels.is_empty() {
+            return None;
+        }
+        self.started = true;
+        Some(self)
+    }
+
+    /// Learns from an execution run with [`Dpor::next_run`]'s chooser, and moves to the
+    /// next branch.
+    pub fn finish(&mut self, execution: &Execution) {
+        let steps = &execution.steps;
+        for (level, step) in self.levels.iter_mut().zip(steps) {
+            level.wut.set_first(event_of(step));
+        }
+        if execution.outcome.is_some() {
+            self.stats.executions += 1;
+            self.reverse_races(steps);
+            self.reverse_blocked(steps, &execution.pending);
+        } else if !std::mem::take(&mut self.dead_end) {
+            self.stats.sleep_set_blocked += 1;
+        }
+        self.backtrack(steps);
+    }
+
+    fn reverse_races(&mut self, steps: &[Step]) {
+        let order = Order::new(steps);
+        for j in 0..steps.len() {
+            self.reverse_into(&order, steps, j);
+        }
+    }
+
+    /// Reverses every race of step `j`. When one cannot be reversed because `j` could not
+    /// run there (the race is with what enabled it: a release, a `get` making room), the
+    /// latest earlier step it depends on whose reversal can run stands in for it: that is
+    /// the step that took what `j` waited for.
+    fn reverse_into(&mut self, order: &Order, steps: &[Step], j: usize) {
+        let mut blocked = false;
+        for (i, direct) in order.conflicts_before(steps, j) {
+            if direct {
+                blocked |= self.reverse(order, steps, i, j) == Feasible::LastBlocked;
+            } else if blocked && matches!(self.reverse(order, steps, i, j), Feasible::Yes | Feasible::Unknown) {
+                break;
+            }
+        }
+    }
+
+    /// Inserts the reversal of race `(i, j)` into the wakeup tree before step `i`, unless
+    /// a thread asleep there accounts for it; says whether it can run.
+    fn reverse(&mut self, order: &Order, steps: &[Step], i: usize, j: usize) -> Feasible {
+        let v = order.reversal(steps, i, j);
+        let w = events(steps, &v);
+        let level = &mut self.levels[i];
+        let feasible = feasible(steps, i, &v);
+        if level.sleep.iter().any(|asleep| weak_initial(asleep, &w)) {
+            return feasible;
+        }
+        match feasible {
+            Feasible::No | Feasible::LastBlocked => {}
+            Feasible::Yes => level.wut.insert(w, true),
+            Feasible::Unknown => level.wut.insert(w, false),
+        }
+        feasible
+    }
+
+    /// Races of the steps threads were blocked at when the run ended: each is treated as
+    /// one more step at the end, so a blocked acquire races with the acquire that took the
+    /// lock first.
+    fn reverse_blocked(&mut self, steps: &[Step], pending: &[(ActorId, crate::runtime::footprint::Footprint)]) {
+        if pending.is_empty() || steps.is_empty() {
+            return;
+        }
+        let mut extended = steps.to_vec();
+        let time = steps[steps.len() - 1].time;
+        for (actor, footprint) in pending {
+            extended.push(Step {
+                actor: *actor,
+                enabled: Vec::new(),
+                footprint: footprint.clone(),
+                time,
+            });
+            let order = Order::new(&extended);
+            self.reverse_into(&order, &extended, extended.len() - 1);
+            extended.pop();
+        }
+    }
+
+    /// Puts the explored branch of the deepest level to sleep and takes the next one,
+    /// dropping levels with nothing left.
+    fn backtrack(&mut self, steps: &[Step]) {
+        self.levels.truncate(steps.len());
+        while let Some(level) = self.levels.last_mut() {
+            if let Some(done) = level.wut.first().cloned() {
+                level.sleep.push(done);
+            }
+            level.wut.remove_first();
+            if let Some(next) = level.wut.first() {
+                level.actor = next.actor;
+                level.guide = level.wut.first_subtree();
+                return;
+            }
+            self.levels.pop();
+        }
+    }
+}
+
+fn event_of(step: &Step) -> Event {
+    Event {
+        actor: step.actor,
+        footprint: step.footprint.clone(),
+    }
+}
+
+impl Chooser for Dpor {
+    fn choose(&mut self, choice: &Choice<'_>, history: &[Step]) -> Option<ActorId> {
+        let (enabled, now) = (choice.enabled, choice.now);
+        let depth = history.len();
+        if let Some(level) = self.levels.get_mut(depth) {
+            // Only the branch point's new branch may turn out not to run (its wakeup
+            // sequence waited on state the search does not simulate).
+            while !enabled.contains(&level.actor) {
+                self.stats.infeasible += 1;
+                level.wut.remove_first();
+                let Some(next) = level.wut.first() else {
+                    self.dead_end = true;
+                    return None;
+                };
+                level.actor = next.actor;
+                level.guide = level.wut.first_subtree();
+            }
+            return Some(level.actor);
+        }
+        let (sleep, mut wut) = match (self.levels.last_mut(), history.last()) {
+            (Some(parent), Some(last)) => {
+                let done = event_of(last);
+                // A move of the clock orders everything before it before everything after.
+                let sleep = if last.time != now {
+                    Vec::new()
+                } else {
+                    parent.sleep.iter().filter(|s| !s.depends(&done)).cloned().collect()
+                };
+                (sleep, std::mem::take(&mut parent.guide))
+            }
+            _ => (Vec::new(), WakeupTree::default()),
+        };
+        while let Some(first) = wut.first() {
+            if enabled.contains(&first.actor) {
+                break;
+            }
+            self.stats.infeasible += 1;
+            wut.remove_first();
+        }
+        let (actor, guide) = match wut.first() {
+            Some(first) => (first.actor, wut.first_subtree()),
+            None => {
+                let free = enabled.iter().find(|a| !sleep.iter().any(|s| s.actor == **a))?;
+                wut = WakeupTree::single(Event {
+                    actor: *free,
+                    footprint: Default::default(),
+                });
+                (*free, WakeupTree::default())
+            }
+        };
+        self.levels.push(Level {
+            actor,
+            sleep,
+            wut,
+            guide,
+        });
+        Some(actor)
+    }
+}

@@ -1,0 +1,222 @@
+//! Exploring a scenario's interleavings: exhaustively (optimal DPOR, or every schedule
+//! within a preemption bound), or by sampling (uniform random, PCT), into a [`Summary`] of
+//! distinct outcomes, each with a schedule that replays it.
+//!
+//! Results do not depend on the number of worker threads: seeds are run in blocks whose
+//! tallies are merged in seed order, and the exhaustive search is sequential.
+
+mod bounded;
+mod dpor;
+mod event;
+mod races;
+pub mod record;
+pub mod schedule;
+mod summary;
+mod wakeup;
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use rayon::prelude::*;
+
+pub use dpor::Stats;
+pub use summary::{OutcomeCount, Summary, Tally};
+
+use crate::compile::Program;
+use crate::runtime::actor::ActorId;
+use crate::runtime::{Limits, Machine};
+use crate::sched::{Choice, PctScheduler, RandomScheduler, Scheduler};
+use record::{Chooser, Execution, Step};
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Strategy {
+    /// Every Mazurkiewicz trace once, or with a bound every schedule within it.
+    Exhaustive { max_preemptions: Option<usize> },
+    /// A uniform choice at every step, one run per seed.
+    Random { seeds: Range<u64> },
+    /// PCT with the given depth, one run per seed.
+    Pct { seeds: Range<u64>, depth: u32 },
+}
+
+impl Strategy {
+    pub fn name(&self) -> &'static str {
+        match self {
+            Strategy::Exhaustive { .. } => "exhaustive",
+            Strategy::Random { .. } => "random",
+            Strategy::Pct { .. } => "pct",
+        }
+    }
+}
+
+pub struct Options {
+    pub strategy: Strategy,
+    /// Worker threads for seeded strategies.
+    pub jobs: usize,
+    /// Stop at the first failing execution (in exploration order).
+    pub stop_on_failure: bool,
+    /// Run only the seeds of this shard: `(m, n)` is shard `m` of `n` (1-based).
+    pub partition: Option<(u64, u64)>,
+    pub limits: Limits,
+}
+
+/// Counters a progress display may read while the exploration runs.
+#[derive(Default)]
+pub struct Progress {
+    pub executions: AtomicU64,
+    pub failures: AtomicU64,
+}
+
+/// Explores `program` as `options` say.
+pub fn explore(program: &Program, options: &Options, progress: &Progress) -> Summary {
+    let mut summary = match &options.strategy {
+        Strategy::Exhaustive { max_preemptions } => exhaustive(program, options, *max_preemptions, progress),
+        Strategy::Random { seeds } => sampled(program, options, seeds.clone(), progress, &|seed| {
+            Box::new(RandomScheduler::new(seed))
+        }),
+        Strategy::Pct { seeds, depth } => {
+            let (threads, steps) = calibrate(program, options.limits);
+            let depth = *depth;
+            let mut summary = sampled(program, options, seeds.clone(), progress, &move |seed| {
+                Box::new(PctScheduler::new(seed, depth, steps))
+            });
+            let bound = (threads as f64) * (steps as f64).powi(depth as i32 - 1);
+            summary.guarantee = Some(format!(
+                "PCT depth {depth} with {threads} threads and about {steps} steps: a bug of depth {depth} is found with probability at least 1/{} per run",
+                format_bound(bound)
+            ));
+            summary
+        }
+    };
+    summary.strategy = options.strategy.name().to_string();
+    summary.sort();
+    summary
+}
+
+fn format_bound(bound: f64) -> String {
+    if bound < 1e15 {
+        format!("{bound:.0}")
+    } else {
+        format!("{bound:.3e}")
+    }
+}
+
+/// The number of threads and steps of one run (PCT's `n` and `k`), from seed 0.
+fn calibrate(program: &Program, limits: Limits) -> (usize, u64) {
+    let mut machine = Machine::new(program);
+    let mut chooser = Sampler(Box::new(RandomScheduler::new(0)));
+    let execution = record::run(&mut machine, &mut chooser, limits);
+    (execution.labels.len(), execution.steps.len() as u64)
+}
+
+/// A scheduler as a chooser.
+struct Sampler(Box<dyn Scheduler>);
+
+impl Chooser for Sampler {
+    fn choose(&mut self, choice: &Choice<'_>, _history: &[Step]) -> Option<ActorId> {
+        Some(self.0.choose(choice))
+    }
+}
+
+/// Seeds per block of work: a block's tally is merged whole, in seed order.
+const BLOCK: u64 = 64;
+
+fn sampled(
+    program: &Program,
+    options: &Options,
+    seeds: Range<u64>,
+    progress: &Progress,
+    make: &(dyn Fn(u64) -> Box<dyn Scheduler> + Sync),
+) -> Summary {
+    let seeds: Vec<u64> = match options.partition {
+        Some((m, n)) => seeds
+            .enumerate()
+            .filter(|(i, _)| *i as u64 % n == m - 1)
+            .map(|(_, s)| s)
+            .collect(),
+        None => seeds.collect(),
+    };
+    let blocks: Vec<&[u64]> = seeds.chunks(BLOCK as usize).collect();
+    let run_block = |block: &[u64]| {
+        let mut machine = Machine::new(program);
+        let mut tally = Tally::default();
+        for &seed in block {
+            let mut chooser = Sampler(make(seed));
+            let execution = record::run(&mut machine, &mut chooser, options.limits);
+            let failed = tally.add(&execution, seed);
+            progress.executions.fetch_add(1, Ordering::Relaxed);
+            if failed {
+                progress.failures.fetch_add(1, Ordering::Relaxed);
+                if options.stop_on_failure {
+                    tally.stopped = true;
+                    break;
+                }
+            }
+        }
+        tally
+    };
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.max(1)).build();
+    let tallies: Vec<Tally> = match pool {
+        Ok(pool) => pool.install(|| blocks.par_iter().map(|b| run_block(b)).collect()),
+        Err(_) => blocks.iter().map(|b| run_block(b)).collect(),
+    };
+    let mut total = Tally::default();
+    for tally in tallies {
+        let stop = tally.stopped;
+        total.merge(tally);
+        if stop {
+            break;
+        }
+    }
+    let mut summary = total.into_summary();
+    summary.seeds = Some(seeds.first().copied().unwrap_or(0)..seeds.last().map_or(0, |s| s + 1));
+    summary
+}
+
+fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progress: &Progress) -> Summary {
+    let mut machine = Machine::new(program);
+    let mut tally = Tally::default();
+    let mut count = 0u64;
+    let mut record = |execution: &Execution, tally: &mut Tally| -> bool {
+        if execution.outcome.is_none() {
+            return false;
+        }
+        let failed = tally.add(execution, count);
+        count += 1;
+        progress.executions.fetch_add(1, Ordering::Relaxed);
+        if failed {
+            progress.failures.fetch_add(1, Ordering::Relaxed);
+        }
+        failed && options.stop_on_failure
+    };
+    let mut stats = Stats::default();
+    match bound {
+        Some(limit) => {
+            let mut search = bounded::Bounded::new(limit);
+            while let Some(chooser) = search.next_run() {
+                let execution = record::run(&mut machine, chooser, options.limits);
+                search.finish(&execution);
+                if record(&execution, &mut tally) {
+                    tally.stopped = true;
+                    break;
+                }
+            }
+            stats.executions = search.executions;
+        }
+        None => {
+            let mut search = dpor::Dpor::new();
+            while let Some(chooser) = search.next_run() {
+                let execution = record::run(&mut machine, chooser, options.limits);
+                search.finish(&execution);
+                if record(&execution, &mut tally) {
+                    tally.stopped = true;
+                    break;
+                }
+            }
+            stats = search.stats;
+        }
+    }
+    let mut summary = tally.into_summary();
+    summary.sleep_set_blocked = stats.sleep_set_blocked;
+    summary.infeasible = stats.infeasible;
+    summary
+}

@@ -1,0 +1,204 @@
+//! Running one execution for an exploration: a [`Chooser`] picks the thread at every
+//! step, and the run is recorded step by step (who ran, who could have, what the step
+//! touched, when) with its outcome (output, final globals, verdict).
+
+use std::cell::RefCell;
+
+use crate::runtime::actor::ActorId;
+use crate::runtime::events::{Observer, StepEvent};
+use crate::runtime::footprint::Footprint;
+use crate::runtime::time::Time;
+use crate::runtime::verdict::Verdict;
+use crate::runtime::{Limits, Machine};
+use crate::sched::{Choice, Scheduler};
+
+/// One step of a recorded execution.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub actor: ActorId,
+    /// The threads that could have taken this step, in ascending order.
+    pub enabled: Vec<ActorId>,
+    pub footprint: Footprint,
+    /// The virtual time of the step.
+    pub time: Time,
+}
+
+/// Picks the thread for each step of a run.
+pub trait Chooser {
+    /// The thread to run among `choice.enabled` (ascending, never empty) after the steps
+    /// in `history`; `None` abandons the run.
+    fn choose(&mut self, choice: &Choice<'_>, history: &[Step]) -> Option<ActorId>;
+}
+
+/// What a run ended with, as exploration compares runs.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Outcome {
+    /// What the program printed (stdout).
+    pub output: String,
+    /// The final values of the scenario's variables, `name = repr` per line.
+    pub globals: String,
+    /// The verdict's report.
+    pub verdict: String,
+    /// Whether the verdict is a failure.
+    pub failure: bool,
+}
+
+/// A recorded execution.
+pub struct Execution {
+    pub steps: Vec<Step>,
+    /// The threads' names, by actor.
+    pub labels: Vec<String>,
+    /// `None` when the chooser abandoned the run.
+    pub outcome: Option<Outcome>,
+    /// The next step each unfinished thread would have taken (blocked at the end).
+    pub pending: Vec<(ActorId, Footprint)>,
+}
+
+struct Shared {
+    steps: Vec<Step>,
+    output: String,
+    /// The chooser's answer, asked in `abandons` and given in `choose`.
+    decided: Option<ActorId>,
+}
+
+struct Steer<'a> {
+    shared: &'a RefCell<Shared>,
+    chooser: &'a mut dyn Chooser,
+}
+
+impl Scheduler for Steer<'_> {
+    fn abandons(&mut self, choice: &Choice<'_>) -> bool {
+        let mut shared = self.shared.borrow_mut();
+        let decided = self.chooser.choose(choice, &shared.steps);
+        shared.decided = decided;
+        decided.is_none()
+    }
+
+    fn choose(&mut self, choice: &Choice<'_>) -> ActorId {
+        let mut shared = self.shared.borrow_mut();
+        let actor = shared.decided.take().expect("asked in abandons");
+        assert!(
+            choice.enabled.contains(&actor),
+            "the chooser picked a thread that cannot run"
+        );
+        shared.steps.push(Step {
+            actor,
+            enabled: choice.enabled.to_vec(),
+            footprint: Footprint::default(),
+            time: choice.now,
+        });
+        actor
+    }
+}
+
+/// A chooser as a scheduler, for runs that report to another observer (a replay's trace).
+/// The chooser sees no history.
+pub struct Steering<'a> {
+    pub chooser: &'a mut dyn Chooser,
+    decided: Option<ActorId>,
+}
+
+impl<'a> Steering<'a> {
+    pub fn new(chooser: &'a mut dyn Chooser) -> Steering<'a> {
+        Steering { chooser, decided: None }
+    }
+}
+
+impl Scheduler for Steering<'_> {
+    fn abandons(&mut self, choice: &Choice<'_>) -> bool {
+        self.decided = self.chooser.choose(choice, &[]);
+        self.decided.is_none()
+    }
+
+    fn choose(&mut self, _choice: &Choice<'_>) -> ActorId {
+        self.decided.take().expect("asked in abandons")
+    }
+}
+
+struct Watch<'a> {
+    shared: &'a RefCell<Shared>,
+}
+
+impl Observer for Watch<'_> {
+    fn wants_steps(&self) -> bool {
+        true
+    }
+
+    fn wants_footprints(&self) -> bool {
+        true
+    }
+
+    fn step(&mut self, event: &StepEvent<'_>) {
+        let mut shared = self.shared.borrow_mut();
+        shared.output.push_str(event.out);
+        if event.index == 0 {
+            return;
+        }
+        let step = &mut shared.steps[event.index as usize - 1];
+        debug_assert_eq!(step.actor, event.actor);
+        if let Some(f) = event.footprint {
+            step.footprint.clone_from(f);
+        }
+    }
+}
+
+/// Runs `machine`'s program once, steered by `chooser`.
+pub fn run(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limits) -> Execution {
+    let shared = RefCell::new(Shared {
+        steps: Vec::new(),
+        output: String::new(),
+        decided: None,
+    });
+    let outcome = {
+        let mut steer = Steer {
+            shared: &shared,
+            chooser,
+        };
+        let mut watch = Watch { shared: &shared };
+        machine.run(&mut steer, &mut watch, limits)
+    };
+    let Shared { steps, output, .. } = shared.into_inner();
+    let outcome = (!outcome.abandoned).then(|| Outcome {
+        output,
+        globals: final_globals(machine),
+        failure: outcome.verdict.exit_code() != 0,
+        verdict: verdict_text(&outcome.verdict),
+    });
+    let labels = machine.actors.iter().map(|a| a.label.clone()).collect();
+    let pending = if outcome.is_some() {
+        machine.pending_footprints()
+    } else {
+        Vec::new()
+    };
+    Execution {
+        steps,
+        labels,
+        outcome,
+        pending,
+    }
+}
+
+fn verdict_text(verdict: &Verdict) -> String {
+    verdict.to_string().trim_end().to_string()
+}
+
+/// The scenario's variables at the end of a run: plain values only (threads, locks and
+/// other objects print their identity, not a state worth comparing).
+fn final_globals(machine: &mut Machine) -> String {
+    let mut text = String::new();
+    let program = machine.program;
+    for (info, value) in program.globals.iter().zip(machine.globals.clone()) {
+        if info.library || info.kind != crate::compile::GlobalKind::Variable || !info.shared {
+            continue;
+        }
+        if matches!(value, crate::runtime::value::Value::Unset) {
+            continue;
+        }
+        let Ok(repr) = machine.repr(value) else { continue };
+        if repr.starts_with('<') {
+            continue;
+        }
+        text.push_str(&format!("{} = {repr}\n", info.name));
+    }
+    text
+}

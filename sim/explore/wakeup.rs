@@ -1,0 +1,165 @@
+//! Wakeup trees (Abdulla et al., "Source Sets: A Foundation for Optimal Dynamic Partial
+//! Order Reduction", JACM 2017): at a point of the search, the ordered set of event
+//! sequences still to explore from there. Inserting a sequence that an existing branch
+//! already accounts for changes nothing, which is what makes the search optimal.
+//!
+//! A branch whose feasibility could not be checked ahead (it waits on state the search
+//! does not simulate) is *unverified*: it never stands in for another sequence, so if it
+//! turns out not to run nothing is lost.
+
+use super::event::{Event, rest_after};
+
+#[derive(Clone, Debug)]
+struct Node {
+    event: Option<Event>,
+    verified: bool,
+    children: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+pub struct WakeupTree {
+    /// Node 0 is the root (no event).
+    nodes: Vec<Node>,
+}
+
+impl Default for WakeupTree {
+    fn default() -> Self {
+        WakeupTree {
+            nodes: vec![Node {
+                event: None,
+                verified: true,
+                children: Vec::new(),
+            }],
+        }
+    }
+}
+
+impl WakeupTree {
+    /// A tree with the single branch `event`.
+    pub fn single(event: Event) -> WakeupTree {
+        let mut tree = WakeupTree::default();
+        tree.append(0, vec![event], true);
+        tree
+    }
+
+    /// The event that starts the first branch.
+    pub fn first(&self) -> Option<&Event> {
+        let child = *self.nodes[0].children.first()?;
+        self.nodes[child].event.as_ref()
+    }
+
+    /// Sets the event of the first branch's first node (once the step has run, its
+    /// footprint is known).
+    pub fn set_first(&mut self, event: Event) {
+        if let Some(&child) = self.nodes[0].children.first() {
+            self.nodes[child].event = Some(event);
+        }
+    }
+
+    /// The subtree below the first branch's first node, as a tree of its own.
+    pub fn first_subtree(&self) -> WakeupTree {
+        let mut tree = WakeupTree::default();
+        if let Some(&child) = self.nodes[0].children.first() {
+            self.copy_children(child, &mut tree, 0);
+        }
+        tree
+    }
+
+    fn copy_children(&self, from: usize, into: &mut WakeupTree, at: usize) {
+        for &c in &self.nodes[from].children {
+            let node = &self.nodes[c];
+            let copy = into.push(at, node.event.clone(), node.verified);
+            self.copy_children(c, into, copy);
+        }
+    }
+
+    /// Drops the first branch (explored, or found not to run).
+    pub fn remove_first(&mut self) {
+        if !self.nodes[0].children.is_empty() {
+            self.nodes[0].children.remove(0);
+        }
+    }
+
+    fn push(&mut self, parent: usize, event: Option<Event>, verified: bool) -> usize {
+        self.nodes.push(Node {
+            event,
+            verified,
+            children: Vec::new(),
+        });
+        let id = self.nodes.len() - 1;
+        self.nodes[parent].children.push(id);
+        id
+    }
+
+    fn append(&mut self, mut at: usize, events: Vec<Event>, verified: bool) {
+        for e in events {
+            at = self.push(at, Some(e), verified);
+        }
+    }
+
+    /// Inserts sequence `w` (the paper's `insert[E](w, wut)`): the first node in
+    /// post-order whose branch is compatible with `w` takes what `w` adds, unless it is a
+    /// leaf, whose exploration already covers `w`.
+    pub fn insert(&mut self, w: Vec<Event>, verified: bool) {
+        let mut path = Vec::new();
+        if let Some((node, rest)) = self.find(0, &mut path, &w)
+            && (node == 0 || !self.nodes[node].children.is_empty())
+        {
+            self.append(node, rest, verified);
+        }
+    }
+
+    /// Post-order search for the first node whose branch is compatible with `w`.
+    fn find(&self, node: usize, path: &mut Vec<Event>, w: &[Event]) -> Option<(usize, Vec<Event>)> {
+        for &c in &self.nodes[node].children {
+            let Some(event) = &self.nodes[c].event else { continue };
+            path.push(event.clone());
+            let found = self.find(c, path, w);
+            path.pop();
+            if found.is_some() {
+                return found;
+            }
+        }
+        if node != 0 && !self.nodes[node].verified {
+            return None;
+        }
+        rest_after(path, w).map(|rest| (node, rest))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::footprint::{Footprint, Loc, Mode};
+
+    fn ev(actor: usize, loc: u32) -> Event {
+        let mut footprint = Footprint::default();
+        footprint.touch(Loc::Global(loc), Mode::Write);
+        Event { actor, footprint }
+    }
+
+    #[test]
+    fn a_covered_sequence_is_not_inserted_again() {
+        let mut tree = WakeupTree::single(ev(1, 0));
+        // Thread 2 writes what thread 1 writes: the leaf [1] does not cover [2] ...
+        tree.insert(vec![ev(2, 0)], true);
+        assert_eq!(tree.nodes[0].children.len(), 2);
+        // ... but the same sequence again is covered by the new leaf.
+        tree.insert(vec![ev(2, 0)], true);
+        assert_eq!(tree.nodes[0].children.len(), 2);
+        // A step independent of the first branch is covered by it.
+        tree.insert(vec![ev(3, 9)], true);
+        assert_eq!(tree.nodes[0].children.len(), 2);
+        assert_eq!(tree.first().map(|e| e.actor), Some(1));
+        tree.remove_first();
+        assert_eq!(tree.first().map(|e| e.actor), Some(2));
+    }
+
+    #[test]
+    fn unverified_branches_cover_nothing() {
+        let mut tree = WakeupTree::default();
+        tree.insert(vec![ev(1, 0)], false);
+        tree.insert(vec![ev(3, 9)], true);
+        assert_eq!(tree.nodes[0].children.len(), 2);
+    }
+}

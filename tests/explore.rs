@@ -1,0 +1,200 @@
+//! Exploration: the exhaustive search runs exactly one execution per Mazurkiewicz trace on
+//! the known models (and never a sleep-set blocked one), finds every outcome that running
+//! every schedule finds, shrinks nothing it should not, replays what it reports, and gives
+//! the same summary with any number of workers.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use common::{program, repo};
+use sim::explore::{Options, Progress, Strategy, Summary, explore};
+use sim::runtime::Limits;
+
+fn explore_file(path: &str, strategy: Strategy, jobs: usize) -> Summary {
+    let program = program(&repo().join(path));
+    let options = Options {
+        strategy,
+        jobs,
+        stop_on_failure: false,
+        partition: None,
+        limits: Limits::default(),
+    };
+    explore(&program, &options, &Progress::default())
+}
+
+fn exhaustive(path: &str) -> Summary {
+    explore_file(path, Strategy::Exhaustive { max_preemptions: None }, 1)
+}
+
+fn assert_traces(path: &str, traces: u64) {
+    let s = exhaustive(path);
+    assert_eq!(s.executions, traces, "{path}: executions");
+    assert_eq!(s.sleep_set_blocked, 0, "{path}: sleep-set blocked executions");
+}
+
+#[test]
+fn the_tutorials_two_printing_threads_have_252_traces_and_252_outputs() {
+    let s = exhaustive("scenarios/seed/threads_print.ron");
+    assert_eq!(s.executions, 252);
+    assert_eq!(s.sleep_set_blocked, 0);
+    assert_eq!(s.outcomes.len(), 252);
+    assert!(s.outcomes.iter().all(|o| o.count == 1 && !o.failure));
+}
+
+#[test]
+fn a_mutex_counter_of_2_threads_by_5_increments_has_252_traces() {
+    assert_traces("tests/explore/mutex_counter.ron", 252);
+}
+
+#[test]
+fn readers_have_2_to_the_n_traces() {
+    assert_traces("tests/explore/readers_3.ron", 8);
+    assert_traces("tests/explore/readers_8.ron", 256);
+}
+
+#[test]
+fn lastzero_has_64_traces_for_5_and_3328_for_10() {
+    assert_traces("tests/explore/lastzero_5.ron", 64);
+    assert_traces("tests/explore/lastzero_10.ron", 3328);
+}
+
+/// The outcomes of running every schedule (a preemption bound no run reaches).
+fn every_schedule(path: &str) -> BTreeSet<(String, String, String)> {
+    let s = explore_file(
+        path,
+        Strategy::Exhaustive {
+            max_preemptions: Some(1000),
+        },
+        1,
+    );
+    s.outcomes
+        .into_iter()
+        .map(|o| (o.output, o.globals, o.verdict))
+        .collect()
+}
+
+#[test]
+fn the_reduced_search_finds_every_outcome_that_every_schedule_finds() {
+    for path in [
+        "scenarios/classic/deadlock_two_locks.ron",
+        "scenarios/classic/lost_update.ron",
+        "tests/explore/readers_3.ron",
+    ] {
+        let reduced = exhaustive(path);
+        let found: BTreeSet<_> = reduced
+            .outcomes
+            .iter()
+            .map(|o| (o.output.clone(), o.globals.clone(), o.verdict.clone()))
+            .collect();
+        let all = every_schedule(path);
+        assert_eq!(
+            found, all,
+            "{path}: outcomes of the reduced search against every schedule"
+        );
+    }
+}
+
+#[test]
+fn the_two_lock_deadlock_is_reported_with_one_preemption_and_its_replay_reproduces_it() {
+    let s = exhaustive("scenarios/classic/deadlock_two_locks.ron");
+    assert_eq!(s.executions, 3);
+    let deadlock = s.outcomes.first().expect("outcomes");
+    assert!(
+        deadlock.failure && deadlock.verdict.contains("deadlock"),
+        "{}",
+        deadlock.verdict
+    );
+    assert_eq!(deadlock.preemptions, 1);
+    let out = Command::new(env!("CARGO_BIN_EXE_sim"))
+        .current_dir(repo())
+        .args([
+            "replay",
+            "scenarios/classic/deadlock_two_locks.ron",
+            "--schedule",
+            &deadlock.schedule,
+        ])
+        .output()
+        .expect("sim runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(&deadlock.verdict),
+        "the replay ends with the same verdict:\n{err}"
+    );
+    assert!(
+        err.contains("acquire lock_a") && err.contains("acquire lock_b"),
+        "a trace:\n{err}"
+    );
+}
+
+#[test]
+fn a_schedule_that_no_longer_applies_is_refused_clearly() {
+    let out = Command::new(env!("CARGO_BIN_EXE_sim"))
+        .current_dir(repo())
+        .args([
+            "replay",
+            "scenarios/classic/deadlock_two_locks.ron",
+            "--schedule",
+            "main,t9*2",
+        ])
+        .output()
+        .expect("sim runs");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("choice 2 of the schedule is `t9`") && err.contains("only"),
+        "{err}"
+    );
+}
+
+#[test]
+fn summaries_do_not_depend_on_the_number_of_workers() {
+    for strategy in [
+        Strategy::Random { seeds: 0..300 },
+        Strategy::Pct {
+            seeds: 0..300,
+            depth: 2,
+        },
+    ] {
+        let one = explore_file("scenarios/classic/lost_update.ron", strategy.clone(), 1);
+        let two = explore_file("scenarios/classic/lost_update.ron", strategy.clone(), 2);
+        let json = |s: &Summary| serde_json::to_string(s).expect("json");
+        assert_eq!(json(&one), json(&two), "{strategy:?}");
+        assert_eq!(one.executions, 300);
+        assert!(one.failures > 0, "the lost update is found by {strategy:?}");
+    }
+}
+
+#[test]
+fn the_json_summary_has_the_documented_fields() {
+    let out = Command::new(env!("CARGO_BIN_EXE_sim"))
+        .current_dir(repo())
+        .args([
+            "explore",
+            "scenarios/classic/deadlock_two_locks.ron",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("sim runs");
+    assert_eq!(out.status.code(), Some(1), "a failure was found");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    for field in [
+        "scenario",
+        "strategy",
+        "executions",
+        "sleep_set_blocked",
+        "outcomes",
+        "failures",
+        "elapsed_s",
+    ] {
+        assert!(v.get(field).is_some(), "missing {field}: {v}");
+    }
+    let first = &v["outcomes"][0];
+    for field in ["output", "globals", "verdict", "count", "replay"] {
+        assert!(first.get(field).is_some(), "outcome lacks {field}: {first}");
+    }
+    assert!(first["replay"].as_str().unwrap().starts_with("sim replay "));
+}
