@@ -24,6 +24,15 @@ fn explore_file(path: &str, strategy: Strategy, jobs: usize) -> Summary {
     explore(&program, &options, &Progress::default())
 }
 
+/// Runs the `sim` binary in the repository.
+fn sim(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_sim"))
+        .current_dir(repo())
+        .args(args)
+        .output()
+        .expect("sim runs")
+}
+
 fn exhaustive(path: &str) -> Summary {
     explore_file(path, Strategy::Exhaustive { max_preemptions: None }, 1)
 }
@@ -107,16 +116,12 @@ fn the_two_lock_deadlock_is_reported_with_one_preemption_and_its_replay_reproduc
         deadlock.verdict
     );
     assert_eq!(deadlock.preemptions, 1);
-    let out = Command::new(env!("CARGO_BIN_EXE_sim"))
-        .current_dir(repo())
-        .args([
-            "replay",
-            "scenarios/classic/deadlock_two_locks.ron",
-            "--schedule",
-            &deadlock.schedule,
-        ])
-        .output()
-        .expect("sim runs");
+    let out = sim(&[
+        "replay",
+        "scenarios/classic/deadlock_two_locks.ron",
+        "--schedule",
+        &deadlock.schedule,
+    ]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -131,16 +136,12 @@ fn the_two_lock_deadlock_is_reported_with_one_preemption_and_its_replay_reproduc
 
 #[test]
 fn a_schedule_that_no_longer_applies_is_refused_clearly() {
-    let out = Command::new(env!("CARGO_BIN_EXE_sim"))
-        .current_dir(repo())
-        .args([
-            "replay",
-            "scenarios/classic/deadlock_two_locks.ron",
-            "--schedule",
-            "main,t9*2",
-        ])
-        .output()
-        .expect("sim runs");
+    let out = sim(&[
+        "replay",
+        "scenarios/classic/deadlock_two_locks.ron",
+        "--schedule",
+        "main,t9*2",
+    ]);
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{err}");
     assert!(
@@ -169,16 +170,12 @@ fn summaries_do_not_depend_on_the_number_of_workers() {
 
 #[test]
 fn the_json_summary_has_the_documented_fields() {
-    let out = Command::new(env!("CARGO_BIN_EXE_sim"))
-        .current_dir(repo())
-        .args([
-            "explore",
-            "scenarios/classic/deadlock_two_locks.ron",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("sim runs");
+    let out = sim(&[
+        "explore",
+        "scenarios/classic/deadlock_two_locks.ron",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(1), "a failure was found");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     for field in [

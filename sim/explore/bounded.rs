@@ -4,6 +4,7 @@
 
 use super::record::{Chooser, Execution, Step};
 use super::schedule::preemptions;
+use super::{Search, Stats};
 use crate::runtime::actor::ActorId;
 use crate::sched::Choice;
 
@@ -28,27 +29,6 @@ impl Bounded {
             executions: 0,
         }
     }
-
-    /// The chooser for the next execution, or `None` when every schedule was run.
-    pub fn next_run(&mut self) -> Option<&mut dyn Chooser> {
-        if self.started && self.levels.is_empty() {
-            return None;
-        }
-        self.started = true;
-        Some(self)
-    }
-
-    pub fn finish(&mut self, execution: &Execution) {
-        self.executions += 1;
-        self.levels.truncate(execution.steps.len());
-        while let Some(level) = self.levels.last_mut() {
-            level.at += 1;
-            if level.at < level.options.len() {
-                return;
-            }
-            self.levels.pop();
-        }
-    }
 }
 
 impl Chooser for Bounded {
@@ -68,5 +48,34 @@ impl Chooser for Bounded {
         let first = options[0];
         self.levels.push(Level { options, at: 0 });
         Some(first)
+    }
+}
+
+impl Search for Bounded {
+    fn next_run(&mut self) -> Option<&mut dyn Chooser> {
+        if self.started && self.levels.is_empty() {
+            return None;
+        }
+        self.started = true;
+        Some(self)
+    }
+
+    fn finish(&mut self, execution: &Execution) {
+        self.executions += 1;
+        self.levels.truncate(execution.steps.len());
+        while let Some(level) = self.levels.last_mut() {
+            level.at += 1;
+            if level.at < level.options.len() {
+                return;
+            }
+            self.levels.pop();
+        }
+    }
+
+    fn stats(&self) -> Stats {
+        Stats {
+            executions: self.executions,
+            ..Stats::default()
+        }
     }
 }

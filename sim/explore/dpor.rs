@@ -8,6 +8,7 @@
 //! complete execution every race is reversed into the wakeup tree where it starts, unless a
 //! thread asleep there accounts for it or the reversal cannot run.
 
+use super::Search;
 use super::event::{Event, weak_initial};
 use super::races::{Feasible, Order, events, feasible};
 use super::record::{Chooser, Execution, Step};
@@ -49,32 +50,6 @@ pub struct Dpor {
 impl Dpor {
     pub fn new() -> Dpor {
         Dpor::default()
-    }
-
-    /// The chooser for the next execution, or `None` when the search is complete.
-    pub fn next_run(&mut self) -> Option<&mut dyn Chooser> {
-        if self.started && self.levels.is_empty() {
-            return None;
-        }
-        self.started = true;
-        Some(self)
-    }
-
-    /// Learns from an execution run with [`Dpor::next_run`]'s chooser, and moves to the
-    /// next branch.
-    pub fn finish(&mut self, execution: &Execution) {
-        let steps = &execution.steps;
-        for (level, step) in self.levels.iter_mut().zip(steps) {
-            level.wut.set_first(event_of(step));
-        }
-        if execution.outcome.is_some() {
-            self.stats.executions += 1;
-            self.reverse_races(steps);
-            self.reverse_blocked(steps, &execution.pending);
-        } else if !std::mem::take(&mut self.dead_end) {
-            self.stats.sleep_set_blocked += 1;
-        }
-        self.backtrack(steps);
     }
 
     fn reverse_races(&mut self, steps: &[Step]) {
@@ -222,5 +197,34 @@ impl Chooser for Dpor {
             guide,
         });
         Some(actor)
+    }
+}
+
+impl Search for Dpor {
+    fn next_run(&mut self) -> Option<&mut dyn Chooser> {
+        if self.started && self.levels.is_empty() {
+            return None;
+        }
+        self.started = true;
+        Some(self)
+    }
+
+    fn finish(&mut self, execution: &Execution) {
+        let steps = &execution.steps;
+        for (level, step) in self.levels.iter_mut().zip(steps) {
+            level.wut.set_first(event_of(step));
+        }
+        if execution.outcome.is_some() {
+            self.stats.executions += 1;
+            self.reverse_races(steps);
+            self.reverse_blocked(steps, &execution.pending);
+        } else if !std::mem::take(&mut self.dead_end) {
+            self.stats.sleep_set_blocked += 1;
+        }
+        self.backtrack(steps);
+    }
+
+    fn stats(&self) -> Stats {
+        self.stats
     }
 }

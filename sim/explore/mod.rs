@@ -172,6 +172,15 @@ fn sampled(
     summary
 }
 
+/// An exhaustive search: a chooser per execution until every branch is explored.
+trait Search {
+    /// The chooser for the next execution, or `None` when the search is complete.
+    fn next_run(&mut self) -> Option<&mut dyn Chooser>;
+    /// Learns from the execution just run and moves to the next branch.
+    fn finish(&mut self, execution: &Execution);
+    fn stats(&self) -> Stats;
+}
+
 fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progress: &Progress) -> Summary {
     let mut machine = Machine::new(program);
     let mut tally = Tally::default();
@@ -188,33 +197,19 @@ fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progre
         }
         failed && options.stop_on_failure
     };
-    let mut stats = Stats::default();
-    match bound {
-        Some(limit) => {
-            let mut search = bounded::Bounded::new(limit);
-            while let Some(chooser) = search.next_run() {
-                let execution = record::run(&mut machine, chooser, options.limits);
-                search.finish(&execution);
-                if record(&execution, &mut tally) {
-                    tally.stopped = true;
-                    break;
-                }
-            }
-            stats.executions = search.executions;
-        }
-        None => {
-            let mut search = dpor::Dpor::new();
-            while let Some(chooser) = search.next_run() {
-                let execution = record::run(&mut machine, chooser, options.limits);
-                search.finish(&execution);
-                if record(&execution, &mut tally) {
-                    tally.stopped = true;
-                    break;
-                }
-            }
-            stats = search.stats;
+    let mut search: Box<dyn Search> = match bound {
+        Some(limit) => Box::new(bounded::Bounded::new(limit)),
+        None => Box::new(dpor::Dpor::new()),
+    };
+    while let Some(chooser) = search.next_run() {
+        let execution = record::run(&mut machine, chooser, options.limits);
+        search.finish(&execution);
+        if record(&execution, &mut tally) {
+            tally.stopped = true;
+            break;
         }
     }
+    let stats = search.stats();
     let mut summary = tally.into_summary();
     summary.sleep_set_blocked = stats.sleep_set_blocked;
     summary.infeasible = stats.infeasible;
