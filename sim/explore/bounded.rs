@@ -16,7 +16,6 @@ struct Level {
 pub struct Bounded {
     limit: usize,
     levels: Vec<Level>,
-    started: bool,
     pub executions: u64,
 }
 
@@ -25,7 +24,6 @@ impl Bounded {
         Bounded {
             limit,
             levels: Vec::new(),
-            started: false,
             executions: 0,
         }
     }
@@ -52,24 +50,17 @@ impl Chooser for Bounded {
 }
 
 impl Search for Bounded {
-    fn next_run(&mut self) -> Option<&mut dyn Chooser> {
-        if self.started && self.levels.is_empty() {
-            return None;
-        }
-        self.started = true;
-        Some(self)
-    }
-
-    fn finish(&mut self, execution: &Execution) {
+    fn finish(&mut self, execution: &Execution) -> bool {
         self.executions += 1;
         self.levels.truncate(execution.steps.len());
         while let Some(level) = self.levels.last_mut() {
             level.at += 1;
             if level.at < level.options.len() {
-                return;
+                return true;
             }
             self.levels.pop();
         }
+        false
     }
 
     fn stats(&self) -> Stats {

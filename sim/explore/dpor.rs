@@ -42,7 +42,6 @@ pub struct Stats {
 pub struct Dpor {
     levels: Vec<Level>,
     pub stats: Stats,
-    started: bool,
     /// The current execution reached a branch point with no branch left that can run.
     dead_end: bool,
 }
@@ -201,15 +200,7 @@ impl Chooser for Dpor {
 }
 
 impl Search for Dpor {
-    fn next_run(&mut self) -> Option<&mut dyn Chooser> {
-        if self.started && self.levels.is_empty() {
-            return None;
-        }
-        self.started = true;
-        Some(self)
-    }
-
-    fn finish(&mut self, execution: &Execution) {
+    fn finish(&mut self, execution: &Execution) -> bool {
         let steps = &execution.steps;
         for (level, step) in self.levels.iter_mut().zip(steps) {
             level.wut.set_first(event_of(step));
@@ -222,6 +213,7 @@ impl Search for Dpor {
             self.stats.sleep_set_blocked += 1;
         }
         self.backtrack(steps);
+        !self.levels.is_empty()
     }
 
     fn stats(&self) -> Stats {

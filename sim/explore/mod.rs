@@ -172,12 +172,12 @@ fn sampled(
     summary
 }
 
-/// An exhaustive search: a chooser per execution until every branch is explored.
-trait Search {
-    /// The chooser for the next execution, or `None` when the search is complete.
-    fn next_run(&mut self) -> Option<&mut dyn Chooser>;
-    /// Learns from the execution just run and moves to the next branch.
-    fn finish(&mut self, execution: &Execution);
+/// An exhaustive search: it steers one execution at a time until every branch is
+/// explored.
+trait Search: Chooser {
+    /// Learns from the execution just run and moves to the next branch; says whether there
+    /// is one.
+    fn finish(&mut self, execution: &Execution) -> bool;
     fn stats(&self) -> Stats;
 }
 
@@ -201,11 +201,14 @@ fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progre
         Some(limit) => Box::new(bounded::Bounded::new(limit)),
         None => Box::new(dpor::Dpor::new()),
     };
-    while let Some(chooser) = search.next_run() {
-        let execution = record::run(&mut machine, chooser, options.limits);
-        search.finish(&execution);
+    loop {
+        let execution = record::run(&mut machine, &mut *search, options.limits);
+        let more = search.finish(&execution);
         if record(&execution, &mut tally) {
             tally.stopped = true;
+            break;
+        }
+        if !more {
             break;
         }
     }
