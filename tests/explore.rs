@@ -90,6 +90,7 @@ fn the_reduced_search_finds_every_outcome_that_every_schedule_finds() {
         "scenarios/classic/deadlock_two_locks.ron",
         "scenarios/classic/lost_update.ron",
         "tests/explore/readers_3.ron",
+        "tests/explore/producer_consumer_log.ron",
     ] {
         let reduced = exhaustive(path);
         let found: BTreeSet<_> = reduced
@@ -102,6 +103,38 @@ fn the_reduced_search_finds_every_outcome_that_every_schedule_finds() {
             found, all,
             "{path}: outcomes of the reduced search against every schedule"
         );
+    }
+}
+
+/// The outcome set of a search.
+fn outcome_set(s: &Summary) -> BTreeSet<(String, String, String)> {
+    s.outcomes
+        .iter()
+        .map(|o| (o.output.clone(), o.globals.clone(), o.verdict.clone()))
+        .collect()
+}
+
+#[test]
+fn the_reduced_search_finds_every_outcome_of_two_preemptions_with_queues_semaphores_conditions_and_events() {
+    for (path, traces) in [
+        ("tests/explore/queue_semaphore.ron", 12),
+        ("tests/explore/dining_3.ron", 30),
+        ("tests/explore/producer_consumer_log.ron", 32),
+        ("scenarios/seed/event_wait_timeout.ron", 168),
+    ] {
+        let reduced = exhaustive(path);
+        assert_eq!(reduced.executions, traces, "{path}: executions");
+        assert_eq!(reduced.sleep_set_blocked, 0, "{path}: sleep-set blocked executions");
+        let bounded = explore_file(
+            path,
+            Strategy::Exhaustive {
+                max_preemptions: Some(2),
+            },
+            1,
+        );
+        let found = outcome_set(&reduced);
+        let missing: Vec<_> = outcome_set(&bounded).difference(&found).cloned().collect();
+        assert!(missing.is_empty(), "{path}: the reduced search misses {missing:?}");
     }
 }
 

@@ -77,6 +77,12 @@ impl Dpor {
     /// a thread asleep there accounts for it; says whether it can run.
     fn reverse(&mut self, order: &Order, steps: &[Step], i: usize, j: usize) -> Feasible {
         let v = order.reversal(steps, i, j);
+        // A stand-in race is only a reversal when `j`'s thread reaches `j` without waiting
+        // for step `i` (its own earlier steps all stay in `v`).
+        let own = (i + 1..j).filter(|&k| steps[k].actor == steps[j].actor).count();
+        if v.iter().filter(|&&k| steps[k].actor == steps[j].actor).count() != own + 1 {
+            return Feasible::No;
+        }
         let w = events(steps, &v);
         let level = &mut self.levels[i];
         let feasible = feasible(steps, i, &v);

@@ -101,29 +101,30 @@ impl WakeupTree {
     /// post-order whose branch is compatible with `w` takes what `w` adds, unless it is a
     /// leaf, whose exploration already covers `w`.
     pub fn insert(&mut self, w: Vec<Event>, verified: bool) {
-        let mut path = Vec::new();
-        if let Some((node, rest)) = self.find(0, &mut path, &w)
+        if let Some((node, rest)) = self.find(0, w)
             && (node == 0 || !self.nodes[node].children.is_empty())
         {
             self.append(node, rest, verified);
         }
     }
 
-    /// Post-order search for the first node whose branch is compatible with `w`.
-    fn find(&self, node: usize, path: &mut Vec<Event>, w: &[Event]) -> Option<(usize, Vec<Event>)> {
+    /// Post-order search, below `node`, for the first node whose branch is compatible with
+    /// the sequence, given what is left of it (`rest`) once `node`'s branch is accounted for.
+    /// An unverified node only stands for sequences whose next event is its own thread's:
+    /// whether it can run is then the same question.
+    fn find(&self, node: usize, rest: Vec<Event>) -> Option<(usize, Vec<Event>)> {
         for &c in &self.nodes[node].children {
             let Some(event) = &self.nodes[c].event else { continue };
-            path.push(event.clone());
-            let found = self.find(c, path, w);
-            path.pop();
-            if found.is_some() {
-                return found;
+            let below = if self.nodes[c].verified {
+                rest_after(std::slice::from_ref(event), &rest)
+            } else {
+                (rest.first().map(|e| e.actor) == Some(event.actor)).then(|| rest[1..].to_vec())
+            };
+            if let Some(found) = below.and_then(|below| self.find(c, below)) {
+                return Some(found);
             }
         }
-        if node != 0 && !self.nodes[node].verified {
-            return None;
-        }
-        rest_after(path, w).map(|rest| (node, rest))
+        Some((node, rest))
     }
 }
 
@@ -156,10 +157,16 @@ mod tests {
     }
 
     #[test]
-    fn unverified_branches_cover_nothing() {
+    fn unverified_branches_cover_only_sequences_their_thread_starts() {
         let mut tree = WakeupTree::default();
-        tree.insert(vec![ev(1, 0)], false);
+        tree.insert(vec![ev(1, 0), ev(2, 5)], false);
+        // Independent of thread 1's step, but it need not run if that step cannot.
         tree.insert(vec![ev(3, 9)], true);
         assert_eq!(tree.nodes[0].children.len(), 2);
+        // The same start is the same question: it goes below the unverified node.
+        tree.insert(vec![ev(1, 0), ev(4, 6)], false);
+        assert_eq!(tree.nodes[0].children.len(), 2);
+        let below = tree.nodes[tree.nodes[0].children[0]].children.len();
+        assert_eq!(below, 2);
     }
 }

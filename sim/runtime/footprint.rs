@@ -42,17 +42,14 @@ impl Loc {
     }
 }
 
-/// How a step touches a location.
+/// How a step touches a location. Every operation on a synchronisation object writes its
+/// state: an acquire and the release it waited for are dependent too, since the acquire
+/// could not have gone first (leaving that edge out of the happens-before order would make
+/// reversals that cannot run stand for ones that can).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     Read,
     Write,
-    /// A blocking acquire of a lock or semaphore: acquires conflict with each other, but not
-    /// with releases (a release never happens while another thread's blocking acquire of a
-    /// lock could, and releasing a semaphore commutes with acquiring it when both can go).
-    Acquire,
-    /// A release of a lock or semaphore.
-    Release,
 }
 
 /// One location touched one way.
@@ -72,10 +69,7 @@ impl Access {
         if !self.loc.overlaps(other.loc) {
             return false;
         }
-        !matches!(
-            (self.mode, other.mode),
-            (Mode::Read, Mode::Read) | (Mode::Acquire, Mode::Release) | (Mode::Release, Mode::Acquire)
-        )
+        !matches!((self.mode, other.mode), (Mode::Read, Mode::Read))
     }
 }
 
@@ -90,6 +84,12 @@ pub enum Abstract {
     Queue { len: i64, max: i64, unfinished: i64 },
     /// A thread object.
     Thread { started: bool, finished: bool },
+    /// An `Event`: its flag, and (as bit sets over thread ids below 64) the threads waiting
+    /// on it and those a `set` woke that have not returned yet.
+    Event { flag: bool, waiting: u64, woken: u64 },
+    /// A `Condition`: its waiters in the order they registered (thread ids, a byte each,
+    /// at most eight) and, as a bit set, those notified.
+    Condition { order: u64, len: u8, notified: u64 },
 }
 
 /// What a step needs from the object's state to be able to run.
@@ -113,6 +113,14 @@ pub enum Need {
     Started,
     /// The thread finished.
     Finished,
+    /// The event's flag set (a `wait` that returns at once).
+    Flag,
+    /// The event's flag clear (a `wait` that registers and blocks).
+    NoFlag,
+    /// This thread woken by a `set` since it began waiting.
+    Woken,
+    /// This thread notified since it began waiting on the condition.
+    Notified,
 }
 
 /// What a step does to the object's state.
@@ -124,6 +132,10 @@ pub enum Change {
     Opaque,
     Acquire,
     Release,
+    /// A condition's `wait` releasing its lock however deep it is held.
+    ReleaseAll,
+    /// A woken condition waiter taking its lock back, `n` levels deep.
+    Restore(u64),
     Take,
     Give(i64),
     Put,
@@ -131,6 +143,14 @@ pub enum Change {
     TaskDone,
     Start,
     Finish,
+    /// An event's `set` (waking every waiter), `clear`, a wait registering and a waiter
+    /// leaving (woken or timed out).
+    Set,
+    Clear,
+    Register,
+    Unregister,
+    /// A condition's `notify(n)`.
+    Notify(i64),
 }
 
 /// A step's use of one synchronisation object.
@@ -157,6 +177,10 @@ impl Abstract {
             (Need::AllDone, Abstract::Queue { unfinished, .. }) => unfinished == 0,
             (Need::Started, Abstract::Thread { started, .. }) => started,
             (Need::Finished, Abstract::Thread { finished, .. }) => finished,
+            (Need::Flag, Abstract::Event { flag, .. }) => flag,
+            (Need::NoFlag, Abstract::Event { flag, .. }) => !flag,
+            (Need::Woken, Abstract::Event { woken, .. }) => bit(actor).is_some_and(|b| woken & b != 0),
+            (Need::Notified, Abstract::Condition { notified, .. }) => bit(actor).is_some_and(|b| notified & b != 0),
             _ => false,
         }
     }
@@ -176,6 +200,11 @@ impl Abstract {
                     count,
                 }
             }
+            (Change::ReleaseAll, Abstract::Lock { .. }) => Abstract::Lock { owner: None, count: 0 },
+            (Change::Restore(count), Abstract::Lock { .. }) => Abstract::Lock {
+                owner: Some(actor),
+                count,
+            },
             (Change::Take, Abstract::Semaphore(n)) => Abstract::Semaphore(n - 1),
             (Change::Give(k), Abstract::Semaphore(n)) => Abstract::Semaphore(n + k),
             (Change::Put, Abstract::Queue { len, max, unfinished }) => Abstract::Queue {
@@ -201,9 +230,78 @@ impl Abstract {
                 started,
                 finished: true,
             },
+            (Change::Set, Abstract::Event { waiting, woken, .. }) => Abstract::Event {
+                flag: true,
+                waiting: 0,
+                woken: woken | waiting,
+            },
+            (Change::Clear, Abstract::Event { waiting, woken, .. }) => Abstract::Event {
+                flag: false,
+                waiting,
+                woken,
+            },
+            (Change::Register, Abstract::Event { flag, waiting, woken }) => Abstract::Event {
+                flag,
+                waiting: waiting | bit(actor)?,
+                woken,
+            },
+            (Change::Unregister, Abstract::Event { flag, waiting, woken }) => {
+                let b = bit(actor)?;
+                Abstract::Event {
+                    flag,
+                    waiting: waiting & !b,
+                    woken: woken & !b,
+                }
+            }
+            (Change::Register, Abstract::Condition { order, len, notified }) => {
+                if len >= 8 || actor > 0xff {
+                    return None;
+                }
+                Abstract::Condition {
+                    order: order | (actor as u64) << (8 * len),
+                    len: len + 1,
+                    notified,
+                }
+            }
+            (Change::Unregister, Abstract::Condition { order, len, notified }) => {
+                let b = bit(actor)?;
+                let kept = waiters(order, len).filter(|&a| a != actor);
+                let (order, len) = kept.fold((0u64, 0u8), |(o, l), a| (o | (a as u64) << (8 * l), l + 1));
+                Abstract::Condition {
+                    order,
+                    len,
+                    notified: notified & !b,
+                }
+            }
+            (
+                Change::Notify(n),
+                Abstract::Condition {
+                    order,
+                    len,
+                    mut notified,
+                },
+            ) => {
+                let waiting: Vec<ActorId> = waiters(order, len)
+                    .filter(|&a| bit(a).is_some_and(|b| notified & b == 0))
+                    .collect();
+                for &a in waiting.iter().take(n.max(0) as usize) {
+                    notified |= bit(a)?;
+                }
+                Abstract::Condition { order, len, notified }
+            }
             _ => return None,
         })
     }
+}
+
+/// The threads of a condition's packed waiter list, in order.
+fn waiters(order: u64, len: u8) -> impl Iterator<Item = ActorId> {
+    (0..len).map(move |k| ((order >> (8 * k)) & 0xff) as ActorId)
+}
+
+/// Thread `actor`'s bit in an event's sets of threads, if it has one.
+pub fn bit(actor: ActorId) -> Option<u64> {
+    (actor < 64).then(|| 1u64 << actor)
 }
 
 /// Everything one step touched.
@@ -257,14 +355,54 @@ mod tests {
     }
 
     #[test]
-    fn acquires_conflict_with_each_other_not_with_releases() {
-        let acquire = Access::new(Loc::Sync(3), Mode::Acquire);
-        let release = Access::new(Loc::Sync(3), Mode::Release);
-        let query = Access::new(Loc::Sync(3), Mode::Read);
-        assert!(acquire.conflicts(&acquire));
-        assert!(!acquire.conflicts(&release) && !release.conflicts(&acquire));
-        assert!(release.conflicts(&release));
-        assert!(query.conflicts(&acquire) && query.conflicts(&release));
+    fn simulated_conditions_notify_waiters_in_order() {
+        let empty = Abstract::Condition {
+            order: 0,
+            len: 0,
+            notified: 0,
+        };
+        let two = empty
+            .after(Change::Register, 3)
+            .and_then(|c| c.after(Change::Register, 1))
+            .unwrap();
+        let one = two.after(Change::Notify(1), 2).unwrap();
+        assert!(one.allows(Need::Notified, 3) && !one.allows(Need::Notified, 1));
+        let all = one.after(Change::Notify(5), 2).unwrap();
+        assert!(all.allows(Need::Notified, 1));
+        let left = all.after(Change::Unregister, 3).unwrap();
+        assert_eq!(
+            left,
+            Abstract::Condition {
+                order: 1,
+                len: 1,
+                notified: 0b10
+            }
+        );
+        let held = Abstract::Lock {
+            owner: Some(1),
+            count: 2,
+        };
+        let free = held.after(Change::ReleaseAll, 1).unwrap();
+        assert_eq!(free, Abstract::Lock { owner: None, count: 0 });
+        assert_eq!(free.after(Change::Restore(2), 1), Some(held));
+    }
+
+    #[test]
+    fn simulated_events_wake_only_their_waiters() {
+        let clear = Abstract::Event {
+            flag: false,
+            waiting: 0,
+            woken: 0,
+        };
+        assert!(clear.allows(Need::NoFlag, 1) && !clear.allows(Need::Flag, 1));
+        let waiting = clear.after(Change::Register, 1).unwrap();
+        assert!(!waiting.allows(Need::Woken, 1));
+        let set = waiting.after(Change::Set, 2).unwrap();
+        // Woken by the set, thread 1 returns even after a clear; thread 3 never waited.
+        let cleared = set.after(Change::Clear, 2).unwrap();
+        assert!(cleared.allows(Need::Woken, 1) && !cleared.allows(Need::Woken, 3));
+        assert_eq!(cleared.after(Change::Unregister, 1), Some(clear));
+        assert_eq!(clear.after(Change::Register, 64), None);
     }
 
     #[test]

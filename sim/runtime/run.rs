@@ -247,7 +247,7 @@ impl Machine<'_> {
             self.others.invalidate();
             let w = wait.expect("a resumed actor waited");
             if self.recording {
-                self.note_wait_end(w, timed_out);
+                self.note_wait_end(w, pending.deadline.is_some_and(|d| d <= self.now));
             }
             let result = sync::finish(self, aid, w);
             let mut ex = Exec::new(self, aid);

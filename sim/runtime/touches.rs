@@ -5,12 +5,13 @@
 use super::actor::ActorId;
 use super::call::Site;
 use super::exec::Exec;
-use super::footprint::{Abstract, Change, Loc, Mode, Need, SyncUse};
+use super::footprint::{Abstract, Change, Loc, Mode, Need, SyncUse, bit};
 use super::machine::Machine;
 use super::natives::{Call, Effect};
 use super::object::{Iter, Obj};
 use super::pending::{PendingKind, Wait};
 use super::state::State;
+use super::sync;
 use super::value::{ObjRef, Value};
 use crate::compile::Instr;
 use crate::syntax::ast::CmpOp;
@@ -244,7 +245,7 @@ fn step_touches(m: &mut Machine, name: &str, waits: bool, call: &Call) {
                 m.footprint.touch(Loc::Sync(b), Mode::Write);
                 sync_use(m, r, Need::Nothing, Change::Give(n));
             } else if matches!(m.state(r), Some(State::Semaphore(_))) {
-                m.footprint.touch(Loc::Sync(b), Mode::Release);
+                m.footprint.touch(Loc::Sync(b), Mode::Write);
                 sync_use(m, r, Need::Nothing, Change::Give(n));
             } else {
                 lock_release(m, r);
@@ -263,9 +264,22 @@ fn step_touches(m: &mut Machine, name: &str, waits: bool, call: &Call) {
         (Some(StateKind::Condition(lock)), "wait") => {
             // Registers as a waiter and releases the lock.
             m.footprint.touch(Loc::Sync(b), Mode::Write);
+            sync_use(m, r, Need::Nothing, Change::Register);
             if let Some(l) = lock {
-                lock_release(m, l);
+                let lb = m.heap.birth(l);
+                m.footprint.touch(Loc::Sync(lb), Mode::Write);
+                sync_use(m, l, Need::Nothing, Change::ReleaseAll);
             }
+        }
+        (Some(StateKind::Condition(_)), "notify" | "notify_all" | "notifyAll") => {
+            let n = match (name, call.args.first()) {
+                ("notify", Some(Value::Int(n))) => *n,
+                ("notify", Some(Value::Bool(b))) => i64::from(*b),
+                ("notify", _) => 1,
+                _ => i64::MAX,
+            };
+            m.footprint.touch(Loc::Sync(b), Mode::Write);
+            sync_use(m, r, Need::Nothing, Change::Notify(n));
         }
         (Some(StateKind::Condition(lock)), "_is_owned") => {
             if let Some(l) = lock {
@@ -299,6 +313,17 @@ fn step_touches(m: &mut Machine, name: &str, waits: bool, call: &Call) {
             m.footprint.touch(Loc::Sync(b), Mode::Write);
             sync_use(m, r, need, change);
         }
+        (Some(StateKind::Event), "wait" | "set" | "clear") => {
+            let flag = matches!(m.state(r), Some(State::Event(e)) if e.flag);
+            let (need, change) = match name {
+                "wait" if flag => (Need::Flag, Change::Nothing),
+                "wait" => (Need::NoFlag, Change::Register),
+                "set" => (Need::Nothing, Change::Set),
+                _ => (Need::Nothing, Change::Clear),
+            };
+            m.footprint.touch(Loc::Sync(b), Mode::Write);
+            sync_use(m, r, need, change);
+        }
         (_, "is_set" | "isSet" | "is_alive" | "locked" | "_is_owned") => {
             m.footprint.touch(Loc::Sync(b), Mode::Read);
         }
@@ -319,6 +344,7 @@ enum StateKind {
     Condition(Option<ObjRef>),
     Thread,
     Queue,
+    Event,
     Other,
 }
 
@@ -330,6 +356,7 @@ impl StateKind {
             State::Condition(c) => StateKind::Condition(c.lock.as_obj()),
             State::Thread(_) => StateKind::Thread,
             State::Queue(_) => StateKind::Queue,
+            State::Event(_) => StateKind::Event,
             _ => StateKind::Other,
         }
     }
@@ -356,6 +383,49 @@ fn abstract_state(m: &Machine, r: ObjRef) -> Option<Abstract> {
             started: t.started,
             finished: t.finished,
         },
+        State::Event(e) => {
+            let (mut waiting, mut woken) = (0, 0);
+            for (aid, actor) in m.actors.iter().enumerate() {
+                if let PendingKind::Wait(Wait::Event(on, token)) = actor.pending.kind
+                    && on == r
+                    && !actor.done
+                {
+                    let b = bit(aid)?;
+                    if sync::event::woken(m, r, token) {
+                        woken |= b;
+                    } else {
+                        waiting |= b;
+                    }
+                }
+            }
+            Abstract::Event {
+                flag: e.flag,
+                waiting,
+                woken,
+            }
+        }
+        State::Condition(c) => {
+            let (mut order, mut len) = (0u64, 0u8);
+            for token in sync::condition::tokens(c) {
+                let aid = m
+                    .actors
+                    .iter()
+                    .position(|a| a.pending.kind == PendingKind::Wait(Wait::Condition(r, token)))?;
+                if len >= 8 || aid > 0xff {
+                    return None;
+                }
+                order |= (aid as u64) << (8 * len);
+                len += 1;
+            }
+            let notified = sync::condition::notified_tokens(c).try_fold(0u64, |acc, token| {
+                let aid = m
+                    .actors
+                    .iter()
+                    .position(|a| a.pending.kind == PendingKind::Wait(Wait::Condition(r, token)))?;
+                Some(acc | bit(aid)?)
+            })?;
+            Abstract::Condition { order, len, notified }
+        }
         _ => return None,
     })
 }
@@ -376,7 +446,7 @@ fn lock_acquire(m: &mut Machine, r: ObjRef, blocking: bool) {
     let reentrant = matches!(m.state(r), Some(State::RLock(_)));
     let semaphore = matches!(m.state(r), Some(State::Semaphore(_)));
     if blocking {
-        m.footprint.touch(Loc::Sync(b), Mode::Acquire);
+        m.footprint.touch(Loc::Sync(b), Mode::Write);
         let (need, change) = if semaphore {
             (Need::Positive, Change::Take)
         } else {
@@ -392,7 +462,7 @@ fn lock_acquire(m: &mut Machine, r: ObjRef, blocking: bool) {
 
 fn lock_release(m: &mut Machine, r: ObjRef) {
     let b = m.heap.birth(r);
-    m.footprint.touch(Loc::Sync(b), Mode::Release);
+    m.footprint.touch(Loc::Sync(b), Mode::Write);
     sync_use(m, r, Need::Nothing, Change::Release);
 }
 
@@ -406,20 +476,35 @@ impl Machine<'_> {
     }
 
     /// The end of a wait that blocked inside a native call (an event's or condition's
-    /// waiter woken, or timed out).
-    pub(super) fn note_wait_end(&mut self, wait: Wait, timed_out: bool) {
+    /// waiter woken, or timed out); `expired`: its timeout has passed, so it can end
+    /// whether or not it was woken.
+    pub(super) fn note_wait_end(&mut self, wait: Wait, expired: bool) {
         let Some(r) = wait.object() else { return };
         let b = self.heap.birth(r);
         self.footprint.touch(Loc::Sync(b), Mode::Write);
-        let need = if timed_out { Need::Nothing } else { Need::Unknown };
-        sync_use(self, r, need, Change::Opaque);
+        let (need, change) = match wait {
+            Wait::Event(..) | Wait::Condition(..) if expired => (Need::Nothing, Change::Unregister),
+            Wait::Event(..) => (Need::Woken, Change::Unregister),
+            Wait::Condition(..) => (Need::Notified, Change::Unregister),
+            _ if expired => (Need::Nothing, Change::Opaque),
+            _ => (Need::Unknown, Change::Opaque),
+        };
+        sync_use(self, r, need, change);
+        if let Wait::Event(..) = wait {
+            return;
+        }
         if let Some(State::Condition(c)) = self.state(r)
             && let Some(l) = c.lock.as_obj()
         {
-            // A woken condition waiter takes its lock back.
+            // A woken condition waiter takes its lock back, as deep as it held it.
+            let reentrant = matches!(self.state(l), Some(State::RLock(_)));
+            let saved = match wait {
+                Wait::Condition(_, token) => sync::condition::saved(self, r, token),
+                _ => 1,
+            };
             let lb = self.heap.birth(l);
             self.footprint.touch(Loc::Sync(lb), Mode::Write);
-            sync_use(self, l, Need::Unknown, Change::Opaque);
+            sync_use(self, l, Need::Lock { reentrant }, Change::Restore(saved));
         }
     }
 
@@ -447,7 +532,10 @@ impl Machine<'_> {
             }
             self.footprint.clear();
             match actor.pending.kind {
-                PendingKind::Wait(w) if actor.resume => self.note_wait_end(w, false),
+                PendingKind::Wait(w) if actor.resume => {
+                    let expired = actor.pending.deadline.is_some_and(|d| d <= self.now);
+                    self.note_wait_end(w, expired)
+                }
                 PendingKind::Begin => self.note_begin(aid),
                 _ => {
                     let mut ex = Exec::new(self, aid);

@@ -182,6 +182,24 @@ pub fn ready(m: &Machine, r: ObjRef, token: u64, actor: ActorId) -> bool {
     waiter(m, r, token).is_none_or(|w| w.status != Status::Waiting) && lock_available(m, r, actor)
 }
 
+/// The tokens of the condition's waiters, in the order they registered.
+pub fn tokens(c: &ConditionState) -> impl Iterator<Item = u64> + '_ {
+    c.waiters.iter().map(|w| w.token)
+}
+
+/// The tokens of the waiters a `notify` picked (woken, or consumed after their timeout).
+pub fn notified_tokens(c: &ConditionState) -> impl Iterator<Item = u64> + '_ {
+    c.waiters
+        .iter()
+        .filter(|w| w.status != Status::Waiting)
+        .map(|w| w.token)
+}
+
+/// How deep the waiter with `token` held the lock when it began waiting.
+pub fn saved(m: &Machine, r: ObjRef, token: u64) -> u64 {
+    waiter(m, r, token).map_or(1, |w| w.saved)
+}
+
 pub fn finish_wait(m: &mut Machine, actor: ActorId, r: ObjRef, token: u64) -> NativeResult {
     let Some(c) = this_mut(m, r) else {
         return Ok(Flow::Return(Value::Bool(false)));

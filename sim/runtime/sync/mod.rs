@@ -7,8 +7,8 @@
 //! `Barrier.wait`) take one step to register and one to wake, as CPython's do.
 
 mod barrier;
-mod condition;
-mod event;
+pub mod condition;
+pub mod event;
 mod lock;
 mod queue;
 mod semaphore;
