@@ -20,6 +20,8 @@ fn explore_file(path: &str, strategy: Strategy, jobs: usize) -> Summary {
         stop_on_failure: false,
         partition: None,
         limits: Limits::default(),
+        shrink_budget: sim::explore::SHRINK_BUDGET,
+        max_executions: None,
     };
     explore(&program, &options, &Progress::default())
 }
@@ -227,4 +229,94 @@ fn the_json_summary_has_the_documented_fields() {
         assert!(first.get(field).is_some(), "outcome lacks {field}: {first}");
     }
     assert!(first["replay"].as_str().unwrap().starts_with("sim replay "));
+}
+
+#[test]
+fn failures_found_by_sampling_are_shrunk_to_their_fewest_preemptions_and_replay() {
+    let s = explore_file(
+        "scenarios/classic/lost_update.ron",
+        Strategy::Random { seeds: 0..200 },
+        2,
+    );
+    let failures: Vec<_> = s.outcomes.iter().filter(|o| o.failure).collect();
+    assert!(!failures.is_empty(), "random search finds the lost update");
+    for f in failures {
+        assert_eq!(f.minimal, Some(true), "{} is proven minimal", f.verdict);
+        // No schedule with fewer preemptions ends this way: every one within the bound
+        // below was run.
+        let fewer = explore_file(
+            "scenarios/classic/lost_update.ron",
+            Strategy::Exhaustive {
+                max_preemptions: Some(f.preemptions.saturating_sub(1)),
+            },
+            1,
+        );
+        let same = |o: &sim::explore::OutcomeCount| o.output == f.output && o.verdict == f.verdict;
+        assert!(
+            f.preemptions == 0 || !fewer.outcomes.iter().any(same),
+            "{} also fails with fewer than {} preemptions",
+            f.verdict,
+            f.preemptions
+        );
+        let out = sim(&["replay", "scenarios/classic/lost_update.ron", "--schedule", &f.schedule]);
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            String::from_utf8_lossy(&out.stdout),
+            f.output,
+            "the replay prints the same"
+        );
+    }
+}
+
+/// `sim explore ... --format json` output, without its timing fields.
+fn json_summary(args: &[&str]) -> serde_json::Value {
+    let out = sim(args);
+    let mut v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    let fields = v.as_object_mut().expect("an object");
+    fields.remove("elapsed_s");
+    fields.remove("executions_per_s");
+    v
+}
+
+#[test]
+fn merged_shards_equal_the_unsplit_run() {
+    let dir = std::env::temp_dir().join(format!("sim-merge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary folder");
+    for (file, strategy, shards) in [
+        ("scenarios/classic/lost_update.ron", "pct", 2),
+        ("scenarios/classic/dining_philosophers.ron", "random", 3),
+    ] {
+        let base = [
+            "explore",
+            file,
+            "--strategy",
+            strategy,
+            "--runs",
+            "300",
+            "--format",
+            "json",
+        ];
+        let unsplit = json_summary(&base);
+        let mut paths = Vec::new();
+        for m in 1..=shards {
+            let partition = format!("count:{m}/{shards}");
+            let out = sim(&[&base[..], &["--partition", &partition]].concat());
+            let path = dir.join(format!("{strategy}-{m}.json"));
+            std::fs::write(&path, &out.stdout).expect("written");
+            paths.push(path.display().to_string());
+        }
+        // In any order.
+        paths.reverse();
+        let mut merge = vec!["merge", "--format", "json"];
+        merge.extend(paths.iter().map(String::as_str));
+        assert_eq!(json_summary(&merge), unsplit, "{file} {strategy}");
+
+        let out = sim(&["merge", &paths[0]]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("is missing"),
+            "a missing shard is named"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,13 +1,14 @@
 //! Every scenario under `scenarios/` is snapshotted: its trace and verdict for seeds 0, 1
-//! and 2, in `snapshots/`. A change in behaviour shows up as a snapshot diff; under
-//! `CI=true` a changed or new snapshot fails.
+//! and 2, and for the small ones their exhaustive exploration summary (without timings,
+//! `NAME__explore`), in `snapshots/`. A change in behaviour shows up as a snapshot diff;
+//! under `CI=true` a changed or new snapshot fails.
 
 mod common;
 
 use std::path::Path;
 
 use common::scenario_files;
-use sim::report::snapshot_runs;
+use sim::report::{snapshot_exploration, snapshot_runs};
 use sim::runtime::Limits;
 
 /// `scenarios/seed/lock_counter.ron` is snapshot `seed__lock_counter`.
@@ -33,6 +34,7 @@ fn every_scenario_matches_its_snapshot() {
     settings.set_snapshot_path(Path::new(env!("CARGO_MANIFEST_DIR")).join("snapshots"));
     settings.set_prepend_module_to_snapshot(false);
     settings.set_omit_expression(true);
+    let mut explored = 0;
     settings.bind(|| {
         for file in files {
             let text = std::fs::read_to_string(&file).expect("readable scenario");
@@ -46,7 +48,16 @@ fn every_scenario_matches_its_snapshot() {
             let program = sim::compile::compile(&scenario, &display, &text)
                 .unwrap_or_else(|d| panic!("{display}: {}", d.message));
             let body = snapshot_runs(&program, &[0, 1, 2], Limits::default());
-            insta::assert_snapshot!(snapshot_name(&root, &file), body);
+            let name = snapshot_name(&root, &file);
+            insta::assert_snapshot!(name.clone(), body);
+            if let Some(summary) = snapshot_exploration(&program, Path::new(&display), Limits::default()) {
+                explored += 1;
+                insta::assert_snapshot!(format!("{name}__explore"), summary);
+            }
         }
     });
+    assert!(
+        explored >= 10,
+        "expected at least 10 small scenarios to explore, found {explored}"
+    );
 }

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
-use sim::explore::{Options, Progress, Strategy, Summary, explore};
+use sim::explore::{Options, Progress, Strategy, Summary, explore, render};
 use sim::runtime::Limits;
 
 use super::run::load;
@@ -58,6 +58,9 @@ pub struct ExploreArgs {
     /// Stop a run that takes more steps than this; overrides the scenario's `max_steps`.
     #[arg(long)]
     max_steps: Option<u64>,
+    /// Executions that shrinking the failures' schedules may spend (0: no shrinking).
+    #[arg(long, default_value_t = sim::explore::SHRINK_BUDGET)]
+    shrink_budget: u64,
 }
 
 fn parse_seeds(text: &str) -> Result<std::ops::Range<u64>, String> {
@@ -121,126 +124,31 @@ pub fn run(args: &ExploreArgs) -> i32 {
         stop_on_failure: args.stop_on_failure,
         partition: args.partition,
         limits: Limits::default(),
+        shrink_budget: args.shrink_budget,
+        max_executions: None,
     };
     let started = Instant::now();
     let progress = Progress::default();
-    let mut summary = explore(&program, &options, &progress);
+    let total = match &options.strategy {
+        Strategy::Random { seeds } | Strategy::Pct { seeds, .. } => {
+            let n = seeds.end - seeds.start;
+            Some(options.partition.map_or(n, |(m, of)| n / of + u64::from(m <= n % of)))
+        }
+        Strategy::Exhaustive { .. } => None,
+    };
+    let mut summary = super::progress::with_bar(&progress, total, || explore(&program, &options, &progress));
     let elapsed = started.elapsed().as_secs_f64();
     summary.scenario = args.file.display().to_string();
-    match args.format {
-        Format::Json => println!("{}", json(&summary, &args.file, elapsed)),
-        Format::Text => print!("{}", text(&summary, &args.file, elapsed)),
-    }
+    print_summary(&summary, &args.file, elapsed, args.format);
     i32::from(summary.failures > 0)
 }
 
-/// The command that replays a schedule.
-fn replay_command(file: &Path, schedule: &str) -> String {
-    format!(
-        "sim replay {} --schedule {}",
-        quote(&file.display().to_string()),
-        quote(schedule)
-    )
-}
-
-/// Quotes a word for a POSIX shell when it needs it.
-fn quote(word: &str) -> String {
-    if !word.is_empty()
-        && word
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "-_./:=,@%+".contains(c))
-    {
-        word.to_string()
-    } else {
-        format!("'{}'", word.replace('\'', r"'\''"))
-    }
-}
-
-fn rate(executions: u64, elapsed: f64) -> f64 {
-    if elapsed > 0.0 {
-        executions as f64 / elapsed
-    } else {
-        0.0
-    }
-}
-
-fn json(summary: &Summary, file: &Path, elapsed: f64) -> String {
-    let mut value = serde_json::to_value(summary).expect("a summary serialises");
-    if let Some(outcomes) = value.get_mut("outcomes").and_then(|o| o.as_array_mut()) {
-        for (o, s) in outcomes.iter_mut().zip(&summary.outcomes) {
-            o["replay"] = replay_command(file, &s.schedule).into();
-        }
-    }
-    value["elapsed_s"] = elapsed.into();
-    value["executions_per_s"] = rate(summary.executions, elapsed).into();
-    value.to_string()
-}
-
-/// Outcomes shown in full in the text summary (failures are always shown).
-const SHOWN: usize = 10;
-
-fn text(summary: &Summary, file: &Path, elapsed: f64) -> String {
-    let mut out = String::new();
-    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    out.push_str(&format!(
-        "{}: {} search, {}",
-        file.display(),
-        summary.strategy,
-        plural(summary.executions, "execution")
-    ));
-    if summary.strategy == "exhaustive" {
-        out.push_str(&format!(", {} sleep-set blocked", summary.sleep_set_blocked));
-    }
-    out.push_str(&format!(
-        " in {elapsed:.2} s ({:.0} executions/s)\n",
-        rate(summary.executions, elapsed)
-    ));
-    if let Some(g) = &summary.guarantee {
-        out.push_str(g);
-        out.push('\n');
-    }
-    if summary.stopped_on_failure {
-        out.push_str("stopped at the first failure\n");
-    }
-    out.push_str(&format!(
-        "{}, {}\n",
-        plural(summary.outcomes.len() as u64, "distinct outcome"),
-        plural(summary.failures, "failing execution")
-    ));
-    let mut shown = 0;
-    for (n, o) in summary.outcomes.iter().enumerate() {
-        if !o.failure && shown >= SHOWN {
-            out.push_str(&format!(
-                "\n... {} more outcomes (--format json lists them all)\n",
-                summary.outcomes.len() - n
-            ));
-            break;
-        }
-        shown += usize::from(!o.failure);
-        out.push_str(&format!(
-            "\n{} {}: {} ({} steps, {})\n",
-            if o.failure { "FAILURE" } else { "outcome" },
-            n + 1,
-            plural(o.count, "execution"),
-            o.steps,
-            plural(o.preemptions as u64, "preemption")
-        ));
-        if !o.output.is_empty() {
-            out.push_str("  output:\n");
-            for line in o.output.lines() {
-                out.push_str(&format!("    {line}\n"));
-            }
-        }
-        if !o.globals.is_empty() {
-            out.push_str("  globals:\n");
-            for line in o.globals.lines() {
-                out.push_str(&format!("    {line}\n"));
-            }
-        }
-        for line in o.verdict.lines() {
-            out.push_str(&format!("  {line}\n"));
-        }
-        out.push_str(&format!("  replay: {}\n", replay_command(file, &o.schedule)));
-    }
-    out
+/// Prints a summary on stdout.
+pub fn print_summary(summary: &Summary, file: &Path, elapsed: f64, format: Format) {
+    let report = match format {
+        Format::Json => format!("{}\n", render::json(summary, file, elapsed)),
+        Format::Text => render::text(summary, file, Some(elapsed)),
+    };
+    // A reader that stops early (`| head`) is not an error.
+    let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), report.as_bytes());
 }

@@ -4,6 +4,8 @@
 
 mod diagnostics;
 mod explore;
+mod merge;
+mod progress;
 mod replay;
 mod run;
 mod trace;
@@ -30,6 +32,9 @@ enum Command {
     Explore(explore::ExploreArgs),
     /// Rerun one execution from a schedule that `sim explore` printed, with its trace.
     Replay(replay::ReplayArgs),
+    /// Combine the JSON summaries of an exploration's shards (`--partition count:M/N`)
+    /// into the summary of the unsplit run.
+    Merge(merge::MergeArgs),
     /// Print a scenario's compiled bytecode (for debugging).
     #[command(hide = true)]
     Dis {
@@ -53,6 +58,7 @@ pub fn main() -> i32 {
         Command::Run(args) => run::run(&args),
         Command::Explore(args) => explore::run(&args),
         Command::Replay(args) => replay::run(&args),
+        Command::Merge(args) => merge::run(&args),
         Command::Dis { file, library } => match run::load(&file) {
             Some(p) => {
                 print!("{}", sim::compile::disassemble(&p, library));

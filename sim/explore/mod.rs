@@ -8,18 +8,24 @@
 mod bounded;
 mod dpor;
 mod event;
+mod merge;
+mod progress;
 mod races;
 pub mod record;
+pub mod render;
 pub mod schedule;
+mod shrink;
 mod summary;
 mod wakeup;
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
 pub use dpor::Stats;
+pub use merge::merge;
+pub use progress::Progress;
+pub use shrink::BUDGET as SHRINK_BUDGET;
 pub use summary::{OutcomeCount, Summary, Tally};
 
 use crate::compile::Program;
@@ -57,13 +63,11 @@ pub struct Options {
     /// Run only the seeds of this shard: `(m, n)` is shard `m` of `n` (1-based).
     pub partition: Option<(u64, u64)>,
     pub limits: Limits,
-}
-
-/// Counters a progress display may read while the exploration runs.
-#[derive(Default)]
-pub struct Progress {
-    pub executions: AtomicU64,
-    pub failures: AtomicU64,
+    /// Executions the shrinking of failures may spend (0: failures are not shrunk).
+    pub shrink_budget: u64,
+    /// Give up an exhaustive search after this many executions, or this many steps over
+    /// all of them (the summary says it was cut short).
+    pub max_executions: Option<(u64, u64)>,
 }
 
 /// Explores `program` as `options` say.
@@ -88,6 +92,10 @@ pub fn explore(program: &Program, options: &Options, progress: &Progress) -> Sum
         }
     };
     summary.strategy = options.strategy.name().to_string();
+    summary.partition = options.partition;
+    if !summary.truncated {
+        shrink::shrink(program, options.limits, &mut summary, options.shrink_budget);
+    }
     summary.sort();
     summary
 }
@@ -143,13 +151,12 @@ fn sampled(
             let mut chooser = Sampler(make(seed));
             let execution = record::run(&mut machine, &mut chooser, options.limits);
             let failed = tally.add(&execution, seed);
-            progress.executions.fetch_add(1, Ordering::Relaxed);
-            if failed {
-                progress.failures.fetch_add(1, Ordering::Relaxed);
-                if options.stop_on_failure {
-                    tally.stopped = true;
-                    break;
-                }
+            if let Some(outcome) = &execution.outcome {
+                progress.count(outcome);
+            }
+            if failed && options.stop_on_failure {
+                tally.stopped = true;
+                break;
             }
         }
         tally
@@ -191,9 +198,8 @@ fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progre
         }
         let failed = tally.add(execution, count);
         count += 1;
-        progress.executions.fetch_add(1, Ordering::Relaxed);
-        if failed {
-            progress.failures.fetch_add(1, Ordering::Relaxed);
+        if let Some(outcome) = &execution.outcome {
+            progress.count(outcome);
         }
         failed && options.stop_on_failure
     };
@@ -201,6 +207,7 @@ fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progre
         Some(limit) => Box::new(bounded::Bounded::new(limit)),
         None => Box::new(dpor::Dpor::new()),
     };
+    let mut total_steps = 0u64;
     loop {
         let execution = record::run(&mut machine, &mut *search, options.limits);
         let more = search.finish(&execution);
@@ -209,6 +216,14 @@ fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progre
             break;
         }
         if !more {
+            break;
+        }
+        total_steps += execution.steps.len() as u64;
+        if options
+            .max_executions
+            .is_some_and(|(executions, steps)| tally.executions() >= executions || total_steps >= steps)
+        {
+            tally.truncated = true;
             break;
         }
     }

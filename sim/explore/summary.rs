@@ -5,13 +5,13 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::record::{Execution, Outcome};
 use super::schedule;
 
 /// One distinct outcome and how it was reached.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct OutcomeCount {
     pub output: String,
     pub globals: String,
@@ -24,6 +24,10 @@ pub struct OutcomeCount {
     pub steps: usize,
     /// Where in the exploration that execution came (its seed, or its number).
     pub first: u64,
+    /// For a failure: whether its schedule is proven to have the fewest preemptions (then
+    /// steps) of any that end this way, or only the best met within the shrinking budget.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimal: Option<bool>,
 }
 
 /// Outcomes counted over a run of executions.
@@ -34,6 +38,8 @@ pub struct Tally {
     failures: u64,
     /// Stopped at a failure (`--stop-on-failure`).
     pub stopped: bool,
+    /// Cut short by a limit on executions.
+    pub truncated: bool,
 }
 
 impl Tally {
@@ -54,9 +60,15 @@ impl Tally {
             preemptions: schedule::preemptions(&execution.steps),
             steps: execution.steps.len(),
             first: at,
+            minimal: None,
         });
         entry.count += 1;
         outcome.failure
+    }
+
+    /// Executions counted so far.
+    pub fn executions(&self) -> u64 {
+        self.executions
     }
 
     /// Adds a tally of later executions.
@@ -84,13 +96,15 @@ impl Tally {
             outcomes: self.outcomes.into_values().collect(),
             failures: self.failures,
             stopped_on_failure: self.stopped,
+            truncated: self.truncated,
             seeds: None,
             guarantee: None,
+            partition: None,
         }
     }
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Summary {
     pub scenario: String,
     pub strategy: String,
@@ -102,10 +116,17 @@ pub struct Summary {
     /// Executions that failed.
     pub failures: u64,
     pub stopped_on_failure: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// The exhaustive search was cut short by a limit on executions: not every behaviour
+    /// was seen.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub truncated: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seeds: Option<Range<u64>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub guarantee: Option<String>,
+    /// The shard this summary covers, `(M, N)`: shard M of N (`--partition count:M/N`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partition: Option<(u64, u64)>,
 }
 
 impl Summary {

@@ -4,5 +4,5 @@
 mod snapshot;
 mod trace;
 
-pub use snapshot::{RunSnapshot, snapshot_runs};
+pub use snapshot::{RunSnapshot, SMALL_EXPLORATION, snapshot_exploration, snapshot_runs};
 pub use trace::{TraceRecorder, trace_line};
