@@ -112,7 +112,7 @@ fn format_bound(bound: f64) -> String {
 fn calibrate(program: &Program, limits: Limits) -> (usize, u64) {
     let mut machine = Machine::new(program);
     let mut chooser = Sampler(Box::new(RandomScheduler::new(0)));
-    let execution = record::run(&mut machine, &mut chooser, limits);
+    let execution = record::sample(&mut machine, &mut chooser, limits);
     (execution.labels.len(), execution.steps.len() as u64)
 }
 
@@ -149,7 +149,7 @@ fn sampled(
         let mut tally = Tally::default();
         for &seed in block {
             let mut chooser = Sampler(make(seed));
-            let execution = record::run(&mut machine, &mut chooser, options.limits);
+            let execution = record::sample(&mut machine, &mut chooser, options.limits);
             let failed = tally.add(&execution, seed);
             if let Some(outcome) = &execution.outcome {
                 progress.count(outcome);

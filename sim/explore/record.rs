@@ -117,6 +117,7 @@ impl Scheduler for Steering<'_> {
 
 struct Watch<'a> {
     shared: &'a RefCell<Shared>,
+    footprints: bool,
 }
 
 impl Observer for Watch<'_> {
@@ -125,7 +126,7 @@ impl Observer for Watch<'_> {
     }
 
     fn wants_footprints(&self) -> bool {
-        true
+        self.footprints
     }
 
     fn step(&mut self, event: &StepEvent<'_>) {
@@ -142,8 +143,18 @@ impl Observer for Watch<'_> {
     }
 }
 
-/// Runs `machine`'s program once, steered by `chooser`.
+/// Runs `machine`'s program once, steered by `chooser`, recording what each step touched.
 pub fn run(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limits) -> Execution {
+    run_recording(machine, chooser, limits, true)
+}
+
+/// Runs `machine`'s program once, steered by `chooser`, recording only who ran when (the
+/// steps' footprints stay empty): enough for a sampled run's outcome and schedule.
+pub fn sample(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limits) -> Execution {
+    run_recording(machine, chooser, limits, false)
+}
+
+fn run_recording(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limits, footprints: bool) -> Execution {
     let shared = RefCell::new(Shared {
         steps: Vec::new(),
         output: String::new(),
@@ -154,7 +165,10 @@ pub fn run(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limits) -> 
             shared: &shared,
             chooser,
         };
-        let mut watch = Watch { shared: &shared };
+        let mut watch = Watch {
+            shared: &shared,
+            footprints,
+        };
         machine.run(&mut steer, &mut watch, limits)
     };
     let Shared { steps, output, .. } = shared.into_inner();
@@ -165,7 +179,7 @@ pub fn run(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limits) -> 
         verdict: verdict_text(&outcome.verdict),
     });
     let labels = machine.actors.iter().map(|a| a.label.clone()).collect();
-    let pending = if outcome.is_some() {
+    let pending = if outcome.is_some() && footprints {
         machine.pending_footprints()
     } else {
         Vec::new()

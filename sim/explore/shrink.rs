@@ -64,7 +64,7 @@ pub fn shrink(program: &Program, limits: Limits, summary: &mut Summary, budget: 
             if spent >= budget {
                 break 'levels;
             }
-            let execution = record::run(&mut machine, &mut search, limits);
+            let execution = record::sample(&mut machine, &mut search, limits);
             spent += 1;
             if let Some(outcome) = &execution.outcome {
                 let preemptions = schedule::preemptions(&execution.steps);
@@ -101,6 +101,6 @@ pub fn shrink(program: &Program, limits: Limits, summary: &mut Summary, budget: 
 /// Whether following `choices` by thread names ends with `outcome`.
 fn replays(machine: &mut Machine, limits: Limits, choices: Vec<String>, outcome: &Outcome) -> bool {
     let mut follow = Follow::new(choices);
-    let execution = record::run(machine, &mut follow, limits);
+    let execution = record::sample(machine, &mut follow, limits);
     follow.error.is_none() && follow.unused() == 0 && execution.outcome.as_ref() == Some(outcome)
 }
