@@ -68,7 +68,7 @@ impl Model {
             Model::LostUpdate => Some(4),
             // Every shared access is under the one lock, so a trace is the sequence of
             // critical sections (a get, a put, or a failed check before waiting): 32 such
-            // sequences can happen; `models/checks/producer_consumer_log.ron` prints each.
+            // sequences can happen; `tests/explore/producer_consumer_log.ron` prints each.
             Model::ProducerConsumer => Some(32),
         }
     }
