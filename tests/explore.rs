@@ -21,7 +21,7 @@ fn explore_file(path: &str, strategy: Strategy, jobs: usize) -> Summary {
         partition: None,
         limits: Limits::default(),
         shrink_budget: sim::explore::SHRINK_BUDGET,
-        max_executions: None,
+        cutoff: None,
     };
     explore(&program, &options, &Progress::default())
 }

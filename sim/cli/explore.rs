@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use clap::{Args, ValueEnum};
-use sim::explore::{Options, Progress, Strategy, Summary, explore, render};
+use sim::explore::{Options, Progress, Strategy, Summary, explore, render, shard_seeds};
 use sim::runtime::Limits;
 
 use super::run::load;
@@ -125,14 +125,13 @@ pub fn run(args: &ExploreArgs) -> i32 {
         partition: args.partition,
         limits: Limits::default(),
         shrink_budget: args.shrink_budget,
-        max_executions: None,
+        cutoff: None,
     };
     let started = Instant::now();
     let progress = Progress::default();
     let total = match &options.strategy {
         Strategy::Random { seeds } | Strategy::Pct { seeds, .. } => {
-            let n = seeds.end - seeds.start;
-            Some(options.partition.map_or(n, |(m, of)| n / of + u64::from(m <= n % of)))
+            Some(shard_seeds(seeds.clone(), options.partition).len() as u64)
         }
         Strategy::Exhaustive { .. } => None,
     };

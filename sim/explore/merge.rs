@@ -13,8 +13,10 @@ pub fn merge(shards: Vec<Summary>) -> Result<Summary, String> {
         return Err("no summaries to merge".to_string());
     };
     let (scenario, strategy, guarantee) = (first.scenario.clone(), first.strategy.clone(), first.guarantee.clone());
+    let Some((_, total)) = first.partition else {
+        return Err("summary 1 is not a shard: it was not run with --partition count:M/N".to_string());
+    };
     let mut seen: Vec<u64> = Vec::new();
-    let mut total = None;
     for (n, s) in shards.iter().enumerate() {
         let which = format!("summary {}", n + 1);
         if s.scenario != scenario || s.strategy != strategy {
@@ -39,10 +41,9 @@ pub fn merge(shards: Vec<Summary>) -> Result<Summary, String> {
                 "{which} is not a shard: it was not run with --partition count:M/N"
             ));
         };
-        if *total.get_or_insert(of) != of {
+        if of != total {
             return Err(format!(
-                "{which} is shard {m}/{of}, but summary 1 is one of {} shards",
-                total.unwrap_or(of)
+                "{which} is shard {m}/{of}, but summary 1 is one of {total} shards"
             ));
         }
         if seen.contains(&m) {
@@ -50,7 +51,6 @@ pub fn merge(shards: Vec<Summary>) -> Result<Summary, String> {
         }
         seen.push(m);
     }
-    let total = total.unwrap_or(1);
     if let Some(missing) = (1..=total).find(|m| !seen.contains(m)) {
         return Err(format!("shard {missing}/{total} is missing"));
     }

@@ -65,9 +65,28 @@ pub struct Options {
     pub limits: Limits,
     /// Executions the shrinking of failures may spend (0: failures are not shrunk).
     pub shrink_budget: u64,
-    /// Give up an exhaustive search after this many executions, or this many steps over
-    /// all of them (the summary says it was cut short).
-    pub max_executions: Option<(u64, u64)>,
+    /// Give up an exhaustive search beyond this (the summary says it was cut short).
+    pub cutoff: Option<Cutoff>,
+}
+
+/// Where an exhaustive search gives up.
+#[derive(Clone, Copy, Debug)]
+pub struct Cutoff {
+    pub executions: u64,
+    /// Steps over all executions.
+    pub steps: u64,
+}
+
+/// The seeds shard `partition` (`(m, n)`: shard m of n) runs, in order: every n-th seed.
+pub fn shard_seeds(seeds: Range<u64>, partition: Option<(u64, u64)>) -> Vec<u64> {
+    match partition {
+        Some((m, n)) => seeds
+            .enumerate()
+            .filter(|(i, _)| *i as u64 % n == m - 1)
+            .map(|(_, s)| s)
+            .collect(),
+        None => seeds.collect(),
+    }
 }
 
 /// Explores `program` as `options` say.
@@ -135,14 +154,7 @@ fn sampled(
     progress: &Progress,
     make: &(dyn Fn(u64) -> Box<dyn Scheduler> + Sync),
 ) -> Summary {
-    let seeds: Vec<u64> = match options.partition {
-        Some((m, n)) => seeds
-            .enumerate()
-            .filter(|(i, _)| *i as u64 % n == m - 1)
-            .map(|(_, s)| s)
-            .collect(),
-        None => seeds.collect(),
-    };
+    let seeds = shard_seeds(seeds, options.partition);
     let blocks: Vec<&[u64]> = seeds.chunks(BLOCK as usize).collect();
     let run_block = |block: &[u64]| {
         let mut machine = Machine::new(program);
@@ -220,8 +232,8 @@ fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progre
         }
         total_steps += execution.steps.len() as u64;
         if options
-            .max_executions
-            .is_some_and(|(executions, steps)| tally.executions() >= executions || total_steps >= steps)
+            .cutoff
+            .is_some_and(|c| tally.executions() >= c.executions || total_steps >= c.steps)
         {
             tally.truncated = true;
             break;

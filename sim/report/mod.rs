@@ -4,5 +4,5 @@
 mod snapshot;
 mod trace;
 
-pub use snapshot::{RunSnapshot, SMALL_EXPLORATION, snapshot_exploration, snapshot_runs};
+pub use snapshot::{RunSnapshot, SMALL_EXPLORATION, SMALL_RUN, snapshot_exploration, snapshot_runs};
 pub use trace::{TraceRecorder, trace_line};

@@ -6,23 +6,28 @@ use std::path::Path;
 
 use super::trace::TraceRecorder;
 use crate::compile::Program;
-use crate::explore::{Options, Progress, SHRINK_BUDGET, Strategy, explore, render};
+use crate::explore::{Cutoff, Options, Progress, SHRINK_BUDGET, Strategy, explore, render};
 use crate::runtime::{Limits, Machine, Quiet};
 use crate::sched::RandomScheduler;
 
 /// Trace lines kept per run; longer runs are cut, with a count of the steps left out.
 pub const TRACE_LIMIT: usize = 400;
 
-/// The exhaustive searches that snapshots include: those of scenarios whose run takes at
-/// most `.0` steps, that end within `.1` executions and `.2` steps in all.
-pub const SMALL_EXPLORATION: (u64, u64, u64) = (2_000, 2_000, 200_000);
+/// Snapshots include the exhaustive search of scenarios whose run takes at most this many
+/// steps ...
+pub const SMALL_RUN: u64 = 2_000;
+
+/// ... and whose search ends within this.
+pub const SMALL_EXPLORATION: Cutoff = Cutoff {
+    executions: 2_000,
+    steps: 200_000,
+};
 
 /// The exhaustive exploration summary of `program` (the scenario at `path`), without
-/// timings, if the search ends within [`SMALL_EXPLORATION`].
+/// timings, if the scenario is small: see [`SMALL_RUN`] and [`SMALL_EXPLORATION`].
 pub fn snapshot_exploration(program: &Program, path: &Path, limits: Limits) -> Option<String> {
-    let (run_steps, executions, steps) = SMALL_EXPLORATION;
     let one = Machine::new(program).run(&mut RandomScheduler::new(0), &mut Quiet, limits);
-    if one.steps > run_steps {
+    if one.steps > SMALL_RUN {
         return None;
     }
     let options = Options {
@@ -32,7 +37,7 @@ pub fn snapshot_exploration(program: &Program, path: &Path, limits: Limits) -> O
         partition: None,
         limits,
         shrink_budget: SHRINK_BUDGET,
-        max_executions: Some((executions, steps)),
+        cutoff: Some(SMALL_EXPLORATION),
     };
     let summary = explore(program, &options, &Progress::default());
     (!summary.truncated).then(|| render::text(&summary, path, None))

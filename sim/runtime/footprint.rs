@@ -273,21 +273,22 @@ impl Abstract {
                     notified: notified & !b,
                 }
             }
-            (
-                Change::Notify(n),
+            (Change::Notify(n), Abstract::Condition { order, len, notified }) => {
+                // The first `n` waiters not notified yet, in order.
+                let mut left = n.max(0);
+                let mut now = notified;
+                for a in waiters(order, len) {
+                    let b = bit(a)?;
+                    if left > 0 && notified & b == 0 {
+                        now |= b;
+                        left -= 1;
+                    }
+                }
                 Abstract::Condition {
                     order,
                     len,
-                    mut notified,
-                },
-            ) => {
-                let waiting: Vec<ActorId> = waiters(order, len)
-                    .filter(|&a| bit(a).is_some_and(|b| notified & b == 0))
-                    .collect();
-                for &a in waiting.iter().take(n.max(0) as usize) {
-                    notified |= bit(a)?;
+                    notified: now,
                 }
-                Abstract::Condition { order, len, notified }
             }
             _ => return None,
         })
@@ -299,7 +300,8 @@ fn waiters(order: u64, len: u8) -> impl Iterator<Item = ActorId> {
     (0..len).map(move |k| ((order >> (8 * k)) & 0xff) as ActorId)
 }
 
-/// Thread `actor`'s bit in an event's sets of threads, if it has one.
+/// Thread `actor`'s bit in the thread sets of simulated events and conditions, if it has
+/// one (thread ids below 64).
 pub fn bit(actor: ActorId) -> Option<u64> {
     (actor < 64).then(|| 1u64 << actor)
 }

@@ -405,26 +405,24 @@ fn abstract_state(m: &Machine, r: ObjRef) -> Option<Abstract> {
             }
         }
         State::Condition(c) => {
-            let (mut order, mut len) = (0u64, 0u8);
-            for token in sync::condition::tokens(c) {
-                let aid = m
-                    .actors
-                    .iter()
-                    .position(|a| a.pending.kind == PendingKind::Wait(Wait::Condition(r, token)))?;
-                if len >= 8 || aid > 0xff {
-                    return None;
-                }
-                order |= (aid as u64) << (8 * len);
-                len += 1;
+            // The thread waiting with `token`.
+            let waiter = |token| {
+                let wait = PendingKind::Wait(Wait::Condition(r, token));
+                m.actors.iter().position(|a| a.pending.kind == wait)
+            };
+            let empty = Abstract::Condition {
+                order: 0,
+                len: 0,
+                notified: 0,
+            };
+            let registered =
+                sync::condition::tokens(c).try_fold(empty, |s, token| s.after(Change::Register, waiter(token)?))?;
+            let notified =
+                sync::condition::notified_tokens(c).try_fold(0u64, |bits, token| Some(bits | bit(waiter(token)?)?))?;
+            match registered {
+                Abstract::Condition { order, len, .. } => Abstract::Condition { order, len, notified },
+                _ => return None,
             }
-            let notified = sync::condition::notified_tokens(c).try_fold(0u64, |acc, token| {
-                let aid = m
-                    .actors
-                    .iter()
-                    .position(|a| a.pending.kind == PendingKind::Wait(Wait::Condition(r, token)))?;
-                Some(acc | bit(aid)?)
-            })?;
-            Abstract::Condition { order, len, notified }
         }
         _ => return None,
     })
@@ -490,18 +488,13 @@ impl Machine<'_> {
             _ => (Need::Unknown, Change::Opaque),
         };
         sync_use(self, r, need, change);
-        if let Wait::Event(..) = wait {
-            return;
-        }
-        if let Some(State::Condition(c)) = self.state(r)
+        if let Wait::Condition(_, token) = wait
+            && let Some(State::Condition(c)) = self.state(r)
             && let Some(l) = c.lock.as_obj()
         {
             // A woken condition waiter takes its lock back, as deep as it held it.
             let reentrant = matches!(self.state(l), Some(State::RLock(_)));
-            let saved = match wait {
-                Wait::Condition(_, token) => sync::condition::saved(self, r, token),
-                _ => 1,
-            };
+            let saved = sync::condition::saved(self, r, token);
             let lb = self.heap.birth(l);
             self.footprint.touch(Loc::Sync(lb), Mode::Write);
             sync_use(self, l, Need::Lock { reentrant }, Change::Restore(saved));
