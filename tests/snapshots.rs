@@ -8,18 +8,8 @@ mod common;
 use std::path::Path;
 
 use common::scenario_files;
-use sim::report::{snapshot_exploration, snapshot_runs};
+use sim::report::{scenario_snapshots, snapshot_name};
 use sim::runtime::Limits;
-
-/// `scenarios/seed/lock_counter.ron` is snapshot `seed__lock_counter`.
-fn snapshot_name(root: &Path, path: &Path) -> String {
-    let relative = path.strip_prefix(root).expect("under scenarios/").with_extension("");
-    relative
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("__")
-}
 
 #[test]
 fn every_scenario_matches_its_snapshot() {
@@ -47,12 +37,10 @@ fn every_scenario_matches_its_snapshot() {
                 sim::scenario::load(&text, "scenario").unwrap_or_else(|d| panic!("{display}: {}", d.message));
             let program = sim::compile::compile(&scenario, &display, &text)
                 .unwrap_or_else(|d| panic!("{display}: {}", d.message));
-            let body = snapshot_runs(&program, &[0, 1, 2], Limits::default());
-            let name = snapshot_name(&root, &file);
-            insta::assert_snapshot!(name.clone(), body);
-            if let Some(summary) = snapshot_exploration(&program, Path::new(&display), Limits::default()) {
-                explored += 1;
-                insta::assert_snapshot!(format!("{name}__explore"), summary);
+            let name = snapshot_name(file.strip_prefix(&root).expect("under scenarios/"));
+            for snapshot in scenario_snapshots(&program, Path::new(&display), Limits::default()) {
+                explored += snapshot.suffix.starts_with("__explore") as usize;
+                insta::assert_snapshot!(format!("{name}{}", snapshot.suffix), snapshot.body);
             }
         }
     });

@@ -75,7 +75,7 @@ fn parse_seeds(text: &str) -> Result<std::ops::Range<u64>, String> {
     Ok(a..b)
 }
 
-fn parse_partition(text: &str) -> Result<(u64, u64), String> {
+pub fn parse_partition(text: &str) -> Result<(u64, u64), String> {
     let bad = || format!("`{text}` is not a partition like count:1/4");
     let rest = text.strip_prefix("count:").ok_or_else(bad)?;
     let (m, n) = rest.split_once('/').ok_or_else(bad)?;

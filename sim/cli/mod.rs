@@ -2,6 +2,7 @@
 //! results into exit codes (0 ok, 1 a failed run, 2 a scenario that cannot be loaded or a
 //! wrong command line).
 
+mod check;
 mod diagnostics;
 mod explore;
 mod merge;
@@ -35,6 +36,9 @@ enum Command {
     /// Combine the JSON summaries of an exploration's shards (`--partition count:M/N`)
     /// into the summary of the unsplit run.
     Merge(merge::MergeArgs),
+    /// Check scenarios against their stored snapshots (traced runs and exploration
+    /// summaries); `--bless` accepts new and changed ones.
+    Check(check::CheckArgs),
     /// Print a scenario's compiled bytecode (for debugging).
     #[command(hide = true)]
     Dis {
@@ -59,6 +63,7 @@ pub fn main() -> i32 {
         Command::Explore(args) => explore::run(&args),
         Command::Replay(args) => replay::run(&args),
         Command::Merge(args) => merge::run(&args),
+        Command::Check(args) => check::run(&args),
         Command::Dis { file, library } => match run::load(&file) {
             Some(p) => {
                 print!("{}", sim::compile::disassemble(&p, library));

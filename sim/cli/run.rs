@@ -28,26 +28,26 @@ pub struct RunArgs {
 
 /// Reads and compiles a scenario; on failure prints the error and returns `None`.
 pub fn load(file: &std::path::Path) -> Option<sim::compile::Program> {
-    let name = file.display().to_string();
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t,
+    match compile_file(file, &file.display().to_string()) {
+        Ok(p) => Some(p),
         Err(e) => {
-            eprintln!("error: cannot read {name}: {e}");
-            return None;
+            eprint!("{e}");
+            None
         }
-    };
+    }
+}
+
+/// Reads and compiles the scenario at `file`, naming it `name` in diagnostics and
+/// verdicts; on failure returns the error as it should be printed.
+pub fn compile_file(file: &std::path::Path, name: &str) -> Result<sim::compile::Program, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("error: cannot read {name}: {e}\n"))?;
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().to_string())
         .unwrap_or_default();
-    let result = sim::scenario::load(&text, &stem).and_then(|s| sim::compile::compile(&s, &name, &text));
-    match result {
-        Ok(p) => Some(p),
-        Err(d) => {
-            eprint!("{}", render(&d, &name, &text));
-            None
-        }
-    }
+    sim::scenario::load(&text, &stem)
+        .and_then(|s| sim::compile::compile(&s, name, &text))
+        .map_err(|d| render(&d, name, &text))
 }
 
 pub fn run(args: &RunArgs) -> i32 {

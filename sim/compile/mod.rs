@@ -556,6 +556,7 @@ impl Compiler {
             invariants,
             asserts: self.asserts,
             max_steps: scenario.max_steps,
+            check: scenario.check.clone(),
             library,
             bootstrap,
             code_base,

@@ -261,6 +261,8 @@ pub struct Program {
     pub invariants: Vec<Check>,
     pub asserts: Vec<AssertInfo>,
     pub max_steps: Option<u64>,
+    /// What `sim check` records for this scenario.
+    pub check: crate::scenario::CheckPlan,
     /// Module-level names of the library's Python source.
     pub library: HashMap<String, GlobalId>,
     /// The library function every thread starts in.

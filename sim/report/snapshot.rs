@@ -1,6 +1,6 @@
-//! The snapshot of a scenario: its trace and verdict under each of a few seeds, as one
-//! text. The repository's tests and `sim check` render snapshots with this one function,
-//! so they always agree.
+//! The snapshots of a scenario: its trace and verdict under each of a few seeds, and its
+//! exploration summaries. The repository's tests and `sim check` render snapshots with
+//! [`scenario_snapshots`] alone, so they always agree.
 
 use std::path::Path;
 
@@ -8,6 +8,7 @@ use super::trace::TraceRecorder;
 use crate::compile::Program;
 use crate::explore::{Cutoff, Options, Progress, SHRINK_BUDGET, Strategy, explore, render};
 use crate::runtime::{Limits, Machine, Quiet};
+use crate::scenario::CheckStrategy;
 use crate::sched::RandomScheduler;
 
 /// Trace lines kept per run; longer runs are cut, with a count of the steps left out.
@@ -23,6 +24,72 @@ pub const SMALL_EXPLORATION: Cutoff = Cutoff {
     steps: 200_000,
 };
 
+/// One snapshot of a scenario: the file `NAME{suffix}.snap` holds `body`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Snapshot {
+    /// Appended to the scenario's snapshot name: empty for the traced runs, `__explore`
+    /// for the exhaustive summary, `__explore_random`, ... for the others.
+    pub suffix: &'static str,
+    pub body: String,
+}
+
+/// Every snapshot of the scenario at `path` (as displayed in the summaries), as its
+/// `check:` section asks: the traced runs of its seeds, then its explorations (by default
+/// the exhaustive summary, if the scenario is small).
+pub fn scenario_snapshots(program: &Program, path: &Path, limits: Limits) -> Vec<Snapshot> {
+    let plan = &program.check;
+    let mut snapshots = Vec::new();
+    if !plan.seeds.is_empty() {
+        snapshots.push(Snapshot {
+            suffix: "",
+            body: snapshot_runs(program, &plan.seeds, limits),
+        });
+    }
+    match &plan.explore {
+        None => {
+            if let Some(body) = snapshot_exploration(program, path, limits) {
+                snapshots.push(Snapshot {
+                    suffix: "__explore",
+                    body,
+                });
+            }
+        }
+        Some(strategies) => {
+            for strategy in strategies {
+                let (suffix, strategy) = match *strategy {
+                    CheckStrategy::Exhaustive => ("__explore", Strategy::Exhaustive { max_preemptions: None }),
+                    CheckStrategy::Bounded { max_preemptions } => (
+                        "__explore_bounded",
+                        Strategy::Exhaustive {
+                            max_preemptions: Some(max_preemptions),
+                        },
+                    ),
+                    CheckStrategy::Random { runs } => ("__explore_random", Strategy::Random { seeds: 0..runs }),
+                    CheckStrategy::Pct { depth, runs } => ("__explore_pct", Strategy::Pct { seeds: 0..runs, depth }),
+                };
+                let summary = explore(program, &options(strategy, limits, None), &Progress::default());
+                snapshots.push(Snapshot {
+                    suffix,
+                    body: render::text(&summary, path, None),
+                });
+            }
+        }
+    }
+    snapshots
+}
+
+fn options(strategy: Strategy, limits: Limits, cutoff: Option<Cutoff>) -> Options {
+    Options {
+        strategy,
+        jobs: 1,
+        stop_on_failure: false,
+        partition: None,
+        limits,
+        shrink_budget: SHRINK_BUDGET,
+        cutoff,
+    }
+}
+
 /// The exhaustive exploration summary of `program` (the scenario at `path`), without
 /// timings, if the scenario is small: see [`SMALL_RUN`] and [`SMALL_EXPLORATION`].
 pub fn snapshot_exploration(program: &Program, path: &Path, limits: Limits) -> Option<String> {
@@ -30,16 +97,12 @@ pub fn snapshot_exploration(program: &Program, path: &Path, limits: Limits) -> O
     if one.steps > SMALL_RUN {
         return None;
     }
-    let options = Options {
-        strategy: Strategy::Exhaustive { max_preemptions: None },
-        jobs: 1,
-        stop_on_failure: false,
-        partition: None,
-        limits,
-        shrink_budget: SHRINK_BUDGET,
-        cutoff: Some(SMALL_EXPLORATION),
-    };
-    let summary = explore(program, &options, &Progress::default());
+    let strategy = Strategy::Exhaustive { max_preemptions: None };
+    let summary = explore(
+        program,
+        &options(strategy, limits, Some(SMALL_EXPLORATION)),
+        &Progress::default(),
+    );
     (!summary.truncated).then(|| render::text(&summary, path, None))
 }
 

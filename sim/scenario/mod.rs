@@ -4,6 +4,7 @@
 //! become statements ([`ops`]); expression strings are parsed by [`crate::syntax`] with
 //! spans that point into the file. Nothing here resolves names: that is the compiler's job.
 
+mod check;
 mod ops;
 mod piece;
 mod ron_string;
@@ -11,6 +12,7 @@ mod ron_string;
 use ron::value::RawValue;
 use serde::Deserialize;
 
+pub use check::{CheckPlan, CheckStrategy, DEFAULT_SEEDS};
 pub use ops::{OPERATIONS, Operation};
 use piece::Piece;
 
@@ -38,6 +40,8 @@ pub struct Scenario {
     pub expect: Vec<Expr>,
     pub invariants: Vec<Expr>,
     pub max_steps: Option<u64>,
+    /// What `sim check` records for this scenario.
+    pub check: CheckPlan,
     /// Where `main:` starts, for reports about the main thread.
     pub main_span: Span,
 }
@@ -65,6 +69,8 @@ struct Sections<'a> {
     invariants: Option<&'a RawValue>,
     #[serde(default)]
     max_steps: Option<u64>,
+    #[serde(default, borrow)]
+    check: Option<&'a RawValue>,
 }
 
 /// Loads a scenario from its text. `default_name` names it when the file does not.
@@ -97,6 +103,10 @@ pub fn load(text: &str, default_name: &str) -> Result<Scenario, Diagnostic> {
         Some(raw) => expressions(text, Piece::of(text, raw))?,
         None => Vec::new(),
     };
+    let check = match sections.check {
+        Some(raw) => check::read(Piece::of(text, raw))?,
+        None => CheckPlan::default(),
+    };
     Ok(Scenario {
         name: sections.name.unwrap_or_else(|| default_name.to_string()),
         description: sections.description,
@@ -108,6 +118,7 @@ pub fn load(text: &str, default_name: &str) -> Result<Scenario, Diagnostic> {
         expect,
         invariants,
         max_steps: sections.max_steps,
+        check,
         main_span: Span::new(main_piece.offset, main_piece.offset + 1),
     })
 }
