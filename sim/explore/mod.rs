@@ -16,6 +16,7 @@ pub mod render;
 pub mod schedule;
 mod shrink;
 mod summary;
+mod tighten;
 mod wakeup;
 
 use std::ops::Range;

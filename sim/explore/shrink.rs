@@ -1,8 +1,9 @@
 //! Shrinking failures: for each failing outcome, the schedule with the fewest preemptions
 //! (then the fewest steps) that ends exactly the same way (output, final globals, verdict).
 //!
-//! Every schedule with at most 0, 1, 2, ... preemptions is run in turn, in depth-first
-//! order, until each failure has been met within the bound (so nothing with fewer
+//! First a greedy pass ([`super::tighten`]) lets preempted threads run on where that
+//! keeps the failure. Then every schedule with at most 0, 1, 2, ... preemptions is run in
+//! turn, in depth-first order, until each failure has been met within the bound (so nothing with fewer
 //! preemptions fails that way: the schedule is *minimal*) or a budget of executions runs
 //! out (the best schedule met so far stands, not proven minimal). A schedule is adopted
 //! only once replaying it by thread names ends the same way.
@@ -15,6 +16,7 @@ use super::bounded::Bounded;
 use super::record::{self, Outcome};
 use super::schedule::{self, Follow};
 use super::summary::{OutcomeCount, Summary};
+use super::tighten::{Tight, tighten};
 use crate::compile::Program;
 use crate::runtime::{Limits, Machine};
 
@@ -56,6 +58,22 @@ pub fn shrink(program: &Program, limits: Limits, summary: &mut Summary, budget: 
     let mut targets: Vec<Target> = failures.iter().map(|&i| Target::of(&summary.outcomes[i])).collect();
     let mut proven = vec![false; targets.len()];
     let mut machine = Machine::new(program);
+    for t in &mut targets {
+        let Ok(choices) = schedule::decode(&t.schedule) else {
+            continue;
+        };
+        let start = Tight {
+            choices,
+            preemptions: t.preemptions,
+            steps: t.steps,
+        };
+        if let Some(better) = tighten(&mut machine, limits, &t.outcome, start)
+            && replays(&mut machine, limits, better.choices.clone(), &t.outcome)
+        {
+            (t.preemptions, t.steps, t.schedule) =
+                (better.preemptions, better.steps, schedule::encode(&better.choices));
+        }
+    }
     let mut spent = 0u64;
     let highest = targets.iter().map(|t| t.preemptions).max().unwrap_or(0);
     'levels: for bound in 0..=highest {
