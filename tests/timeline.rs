@@ -476,3 +476,13 @@ fn a_chrome_trace_that_cannot_be_written_exits_two() {
     let err = text(&out.stderr);
     assert!(err.contains("error: cannot write no/such/folder/out.json"), "{err}");
 }
+
+#[test]
+fn the_readme_shows_real_json_events() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README");
+    let command = "$ sim run scenarios/classic/deadlock_two_locks.ron --seed 2 --format json\n";
+    let start = readme.find(command).expect("the README's example") + command.len();
+    let shown = &readme[start..start + readme[start..].find("```").expect("the example's end")];
+    let out = json_events("scenarios/classic/deadlock_two_locks.ron", 2);
+    assert_eq!(shown, text(&out.stdout));
+}
