@@ -289,7 +289,9 @@ impl TimelineBuilder {
     /// Adds the flow of a wake-up of step `to` (on `lane` at `ts`), if a step caused it.
     fn flow(&mut self, wake: Option<Wake>, to: u64, lane: LaneId, ts: Micros, on: Option<Blocked>) {
         let Some(Wake::Step(from)) = wake else { return };
-        if from >= to || self.flows.iter().any(|f| f.from == from && f.to == to) {
+        // A step's flows are added together: one cause waking both its task and its thread
+        // is drawn once.
+        if from >= to || self.flows.last().is_some_and(|f| f.from == from && f.to == to) {
             return;
         }
         let Some(cause) = find_step(&self.steps, from) else {
