@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{program, repo, run, scenario_files};
+use common::{Printed, observe, program, repo, run, scenario_files};
 
 #[test]
 fn observing_every_step_changes_nothing() {
@@ -30,6 +30,36 @@ fn observing_every_step_changes_nothing() {
                 quiet_outcome.steps, again_outcome.steps,
                 "{name} seed {seed}: rerun steps"
             );
+        }
+    }
+}
+
+#[test]
+fn describing_every_step_changes_nothing() {
+    // Described steps also work out their tasks, what they left blocked and what woke
+    // them (for timelines): none of it may change a run.
+    let dirs = ["scenarios", "tests/conformance"];
+    for path in dirs.iter().flat_map(|d| scenario_files(&repo().join(d))) {
+        let prog = program(&path);
+        for seed in 0..3 {
+            let (quiet, quiet_outcome) = run(&prog, seed, false);
+            let described = Printed {
+                describe: true,
+                ..Printed::default()
+            };
+            let (watched, watched_outcome) = observe(&prog, seed, described);
+            let name = path.display();
+            assert_eq!(quiet.stdout, watched.stdout, "{name} seed {seed}: stdout");
+            assert_eq!(quiet.stderr, watched.stderr, "{name} seed {seed}: stderr");
+            // Traces number unnamed objects as they first show them (`Future#3`), so a
+            // verdict's details may name them differently; its headline may not differ.
+            assert_eq!(
+                quiet_outcome.verdict.headline(),
+                watched_outcome.verdict.headline(),
+                "{name} seed {seed}"
+            );
+            assert_eq!(quiet_outcome.steps, watched_outcome.steps, "{name} seed {seed}: steps");
+            assert_eq!(quiet_outcome.end_time, watched_outcome.end_time, "{name} seed {seed}");
         }
     }
 }

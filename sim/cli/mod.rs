@@ -9,6 +9,7 @@ mod merge;
 mod progress;
 mod replay;
 mod run;
+mod timeline;
 mod trace;
 
 use clap::{Parser, Subcommand};

@@ -1,5 +1,5 @@
-//! `sim replay FILE --schedule S`: reruns exactly one execution, chosen by a schedule string
-//! from `sim explore`, and prints it as `sim run --trace` does.
+//! `sim replay FILE --schedule S [--chrome-trace OUT.json]`: reruns exactly one execution,
+//! chosen by a schedule string from `sim explore`, and prints it as `sim run --trace` does.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -7,9 +7,11 @@ use std::path::PathBuf;
 use clap::Args;
 use sim::explore::record::Steering;
 use sim::explore::schedule::{Follow, decode};
-use sim::runtime::Limits;
+use sim::report::TimelineBuilder;
+use sim::runtime::{Both, Limits};
 
 use super::run::load;
+use super::timeline::write_chrome_trace;
 use super::trace::Terminal;
 
 #[derive(Args)]
@@ -23,6 +25,10 @@ pub struct ReplayArgs {
     /// Stop a run that takes more steps than this; overrides the scenario's `max_steps`.
     #[arg(long)]
     max_steps: Option<u64>,
+    /// Also write the execution's timeline to this file in the Chrome Trace Event Format
+    /// (for ui.perfetto.dev or chrome://tracing).
+    #[arg(long, value_name = "OUT.json")]
+    chrome_trace: Option<PathBuf>,
 }
 
 pub fn run(args: &ReplayArgs) -> i32 {
@@ -46,9 +52,14 @@ pub fn run(args: &ReplayArgs) -> i32 {
         err: std::io::BufWriter::new(stderr.lock()),
         trace: true,
     };
+    let mut timeline = args.chrome_trace.as_ref().map(|_| TimelineBuilder::new());
     let outcome = {
         let mut steering = Steering::new(&mut follow);
-        machine.run(&mut steering, &mut terminal, Limits::default())
+        machine.run(
+            &mut steering,
+            &mut Both(&mut terminal, &mut timeline),
+            Limits::default(),
+        )
     };
     let _ = terminal.out.flush();
     let _ = terminal.err.flush();
@@ -66,5 +77,11 @@ pub fn run(args: &ReplayArgs) -> i32 {
         return 2;
     }
     eprint!("{}", outcome.verdict);
+    if let (Some(path), Some(builder)) = (&args.chrome_trace, timeline) {
+        let title = format!("{} (schedule {})", args.file.display(), args.schedule);
+        if !write_chrome_trace(path, builder, &outcome, &title) {
+            return 2;
+        }
+    }
     outcome.verdict.exit_code()
 }

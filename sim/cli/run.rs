@@ -1,14 +1,27 @@
-//! `sim run FILE [--seed N] [--trace] [--max-steps N]`.
+//! `sim run FILE [--seed N] [--trace] [--max-steps N] [--format text|json]
+//! [--chrome-trace OUT.json]`.
 
 use std::io::Write;
 use std::path::PathBuf;
 
-use clap::Args;
-use sim::runtime::{DEFAULT_MAX_STEPS, Limits, execute};
+use clap::{Args, ValueEnum};
+use sim::report::TimelineBuilder;
+use sim::report::json_events::summary_json;
+use sim::runtime::{Both, DEFAULT_MAX_STEPS, Limits, Observer, execute};
 use sim::sched::RandomScheduler;
 
 use super::diagnostics::render;
-use super::trace::Terminal;
+use super::timeline::write_chrome_trace;
+use super::trace::{JsonEvents, Terminal};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// What the program prints, on stdout; the verdict on stderr.
+    #[default]
+    Text,
+    /// One JSON event per line on stdout: a `step` per step, then a `summary`.
+    Json,
+}
 
 #[derive(Args)]
 pub struct RunArgs {
@@ -24,6 +37,14 @@ pub struct RunArgs {
     /// the scenario's `max_steps` [default: 50000000].
     #[arg(long)]
     max_steps: Option<u64>,
+    /// Output format: `text` (what the program prints) or `json` (one event per step,
+    /// then a summary).
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Also write the run's timeline to this file in the Chrome Trace Event Format (for
+    /// ui.perfetto.dev or chrome://tracing).
+    #[arg(long, value_name = "OUT.json")]
+    chrome_trace: Option<PathBuf>,
 }
 
 /// Reads and compiles a scenario; on failure prints the error and returns `None`.
@@ -57,22 +78,50 @@ pub fn run(args: &RunArgs) -> i32 {
     }
     let stdout = std::io::stdout();
     let stderr = std::io::stderr();
-    let mut terminal = Terminal {
-        out: std::io::BufWriter::new(stdout.lock()),
-        err: std::io::BufWriter::new(stderr.lock()),
-        trace: args.trace,
-    };
+    let out = std::io::BufWriter::new(stdout.lock());
+    let err = std::io::BufWriter::new(stderr.lock());
+    let mut timeline = args.chrome_trace.as_ref().map(|_| TimelineBuilder::new());
     let mut scheduler = RandomScheduler::new(args.seed);
-    let outcome = execute(
-        &program,
-        &mut scheduler,
-        &mut terminal,
-        Limits {
-            max_steps: DEFAULT_MAX_STEPS,
-        },
-    );
-    let _ = terminal.out.flush();
-    let _ = write!(terminal.err, "{}", outcome.verdict);
-    let _ = terminal.err.flush();
+    let limits = Limits {
+        max_steps: DEFAULT_MAX_STEPS,
+    };
+    let outcome = match args.format {
+        Format::Text => {
+            let mut terminal = Terminal {
+                out,
+                err,
+                trace: args.trace,
+            };
+            let outcome = execute(
+                &program,
+                &mut scheduler,
+                &mut Both(&mut terminal, &mut timeline),
+                limits,
+            );
+            let _ = terminal.out.flush();
+            let _ = write!(terminal.err, "{}", outcome.verdict);
+            let _ = terminal.err.flush();
+            outcome
+        }
+        Format::Json => {
+            let mut events = JsonEvents {
+                out,
+                err,
+                trace: args.trace,
+            };
+            let observer: &mut dyn Observer = &mut events;
+            let outcome = execute(&program, &mut scheduler, &mut Both(observer, &mut timeline), limits);
+            let _ = writeln!(events.out, "{}", summary_json(&outcome));
+            let _ = events.out.flush();
+            let _ = events.err.flush();
+            outcome
+        }
+    };
+    if let (Some(path), Some(builder)) = (&args.chrome_trace, timeline) {
+        let title = format!("{} (seed {})", args.file.display(), args.seed);
+        if !write_chrome_trace(path, builder, &outcome, &title) {
+            return 2;
+        }
+    }
     outcome.verdict.exit_code()
 }

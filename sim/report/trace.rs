@@ -1,18 +1,24 @@
 //! The trace of a run, one line per step: `[   5.000] thread1  acquire lock`.
 
-use crate::runtime::{Observer, StepEvent};
+use crate::runtime::{Observer, Op, StepEvent};
 
 /// `[   5.000] thread1  acquire lock`; a print shows what it printed.
 pub fn trace_line(event: &StepEvent<'_>) -> String {
-    let what = match event.op {
+    let what = step_text(event.op, event.out);
+    format!("[{:>8}] {:<8} {}", event.time.to_string(), event.label, what)
+}
+
+/// What a trace line says a step did (`acquire lock`, `print 'hello'`), given its
+/// operation and what it printed.
+pub fn step_text(op: Option<&Op>, out: &str) -> String {
+    match op {
         Some(op) if op.name == "print" => {
-            let text = event.out.strip_suffix('\n').unwrap_or(event.out);
+            let text = out.strip_suffix('\n').unwrap_or(out);
             format!("print {}", crate::pyfmt::str_repr(text))
         }
         Some(op) => op.describe(),
         None => "step".to_string(),
-    };
-    format!("[{:>8}] {:<8} {}", event.time.to_string(), event.label, what)
+    }
 }
 
 /// Collects a run's trace and output as text, keeping at most `limit` trace lines (the

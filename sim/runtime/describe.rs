@@ -1,7 +1,7 @@
 //! How a step's native call reads in a trace: `acquire lock`, `put q(1)`,
 //! `wait event2(1) -> False`.
 
-use super::events::Op;
+use super::events::{Op, OpKind};
 use super::machine::Machine;
 use super::natives::Call;
 use super::value::Value;
@@ -31,6 +31,7 @@ pub fn native_call(m: &mut Machine, id: NativeId, call: &Call) -> Op {
     if let Some(r) = object.as_obj() {
         op.object = Some(value_label(m, r));
     }
+    op.kind = kind_of(m, def, object);
     if def.name == "print" {
         return op;
     }
@@ -48,6 +49,29 @@ pub fn native_call(m: &mut Machine, id: NativeId, call: &Call) -> Op {
         op.args.clear();
     }
     op
+}
+
+/// What kind of thing a native call works on: its receiver's, else the function's.
+fn kind_of(m: &Machine, def: &super::natives::NativeDef, object: Value) -> OpKind {
+    if def.effect == super::natives::Effect::Data {
+        return OpKind::Memory;
+    }
+    if let Some(state) = object.as_obj().and_then(|r| m.state(r)) {
+        return super::sync::op_kind(state);
+    }
+    match def.name {
+        "print" => OpKind::Print,
+        "sleep" => OpKind::Timer,
+        _ => OpKind::Other,
+    }
+}
+
+/// What kind of thing a `with` on a built-in manager works on (`with lock:`).
+pub fn manager_kind(m: &Machine, manager: Value) -> OpKind {
+    manager
+        .as_obj()
+        .and_then(|r| m.state(r))
+        .map_or(OpKind::Other, super::sync::op_kind)
 }
 
 /// How a trace names an object: an instance's label, else the global holding it.
@@ -76,7 +100,11 @@ fn is_default(m: &Machine, v: Value, d: super::natives::Default) -> bool {
 
 /// Describes the end of a wait that blocked inside a native call.
 pub fn finished_wait(m: &Machine, wait: super::pending::Wait, result: Value, timed_out: bool) -> Op {
-    let mut op = Op::named("wait");
+    let kind = match wait {
+        super::pending::Wait::Condition(..) => OpKind::Condition,
+        _ => OpKind::Event,
+    };
+    let mut op = Op::of(kind, "wait");
     op.object = wait.object().map(|r| super::sync::object_label(m, r));
     op.result = Some(match result {
         Value::Bool(true) => "True".into(),

@@ -563,7 +563,8 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 match mgr.as_obj().and_then(|r| super::sync::with_wait(self.m, r)) {
                     Some(wait) => {
                         if std::mem::take(&mut self.describe) {
-                            self.m.op = Some(super::events::Op::named("acquire"));
+                            let kind = super::describe::manager_kind(self.m, mgr);
+                            self.m.op = Some(super::events::Op::of(kind, "acquire"));
                             self.m.op.as_mut().expect("op").object = Some(self.label_of(mgr));
                         }
                         super::sync::with_enter(self.m, wait, self.aid)?;
@@ -577,7 +578,8 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 match mgr.as_obj().filter(|r| super::sync::with_wait(self.m, *r).is_some()) {
                     Some(r) => {
                         if std::mem::take(&mut self.describe) {
-                            self.m.op = Some(super::events::Op::named("release"));
+                            let kind = super::describe::manager_kind(self.m, mgr);
+                            self.m.op = Some(super::events::Op::of(kind, "release"));
                             self.m.op.as_mut().expect("op").object = Some(self.label_of(mgr));
                         }
                         super::sync::with_exit(self.m, r, self.aid)?;
@@ -1043,7 +1045,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
     fn describe_access(&mut self, what: &str, label: String, v: Value) {
         self.describe = false;
         let value = self.m.repr(v).unwrap_or_default();
-        let mut op = super::events::Op::named(what);
+        let mut op = super::events::Op::of(super::events::OpKind::Memory, what);
         op.object = Some(label);
         if what == "read" {
             op.result = Some(value);

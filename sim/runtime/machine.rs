@@ -35,6 +35,8 @@ pub struct Machine<'p> {
     pub thread_counter: u64,
     /// asyncio's counter for default task names (`Task-N`).
     pub task_counter: u64,
+    /// Tasks created so far, named or not (each task's serial number).
+    pub tasks_created: u64,
     /// Threads started by asyncio's default executor (`asyncio_N`).
     pub executor_threads: u64,
     /// The library's `_run_handle` (the loop calls it for every Python callback).
@@ -45,6 +47,8 @@ pub struct Machine<'p> {
     pub tracing: bool,
     /// The description of the current step's operation, when tracing.
     pub op: Option<super::events::Op>,
+    /// Who woke whom, when tracing.
+    pub wakes: super::wakes::Wakes,
     /// Actors whose thread ended with an uncaught exception, with the exception.
     pub thread_errors: Vec<(ActorId, Value)>,
     /// Per `LoadMethod` instruction (by flat instruction index): the class it last
@@ -112,11 +116,13 @@ impl<'p> Machine<'p> {
             err: String::new(),
             thread_counter: 0,
             task_counter: 0,
+            tasks_created: 0,
             executor_threads: 0,
             run_handle: program.library.get("_run_handle").copied(),
             next_token: 0,
             tracing: false,
             op: None,
+            wakes: Default::default(),
             thread_errors: Vec::new(),
             inline_ok: false,
             foreground: 0,
@@ -150,9 +156,11 @@ impl<'p> Machine<'p> {
         self.err.clear();
         self.thread_counter = 0;
         self.task_counter = 0;
+        self.tasks_created = 0;
         self.executor_threads = 0;
         self.next_token = 0;
         self.op = None;
+        self.wakes.clear();
         self.thread_errors.clear();
         self.anonymous.borrow_mut().clear();
         self.class_version += 1;
@@ -361,6 +369,12 @@ impl<'p> Machine<'p> {
         let next = numbers.len() + 1;
         let n = *numbers.entry(r).or_insert(next);
         format!("{}#{n}", self.type_name(Value::Obj(r)))
+    }
+
+    /// The number [`Machine::anonymous_label`] gave `r`, if it gave it one already.
+    pub fn known_anonymous_label(&self, r: ObjRef) -> Option<String> {
+        let n = *self.anonymous.borrow().get(&r)?;
+        Some(format!("{}#{n}", self.type_name(Value::Obj(r))))
     }
 
     /// The label of an actor in traces and reports.

@@ -34,8 +34,9 @@ pub mod time;
 mod touches;
 pub mod value;
 pub mod verdict;
+mod wakes;
 
-pub use events::{Observer, Op, Quiet, StepEvent};
+pub use events::{Blocked, Blocking, Both, Observer, Op, OpKind, Quiet, StepEvent, TaskStep, WaitKind, Wake};
 pub use machine::Machine;
 pub use run::{DEFAULT_MAX_STEPS, Limits, Outcome, execute};
 pub use verdict::Verdict;

@@ -4,7 +4,7 @@
 
 use super::actor::{ActorId, MAIN};
 use super::classes;
-use super::events::{Observer, Op, StepEvent};
+use super::events::{Observer, Op, OpKind, StepEvent};
 use super::exec::{Exec, Stop};
 use super::machine::Machine;
 use super::pending::{Pending, PendingKind};
@@ -71,7 +71,7 @@ impl Machine<'_> {
         self.start(&mut verdict);
         if !self.out.is_empty() || !self.err.is_empty() {
             if self.tracing {
-                self.op = Some(Op::named("begin"));
+                self.op = Some(Op::of(OpKind::Thread, "begin"));
             }
             self.emit(observer, 0, MAIN);
         }
@@ -128,7 +128,12 @@ impl Machine<'_> {
             let aid = scheduler.choose(&choice);
             debug_assert!(enabled.contains(&aid));
             if wants_steps {
+                let was_tracing = self.tracing;
                 self.tracing = observer.wants_ops();
+                if self.tracing && !was_tracing {
+                    // Steps went by unobserved: what was known of waits is stale.
+                    self.wakes.clear();
+                }
             }
             let last;
             (steps, last) = self.counted_step(aid, steps, max_steps, scheduler, &mut verdict);
@@ -172,6 +177,10 @@ impl Machine<'_> {
 
     fn emit(&mut self, observer: &mut dyn Observer, index: u64, aid: ActorId) {
         let op = self.op.take();
+        let traced = self.tracing;
+        if traced {
+            self.wakes_end_step(aid);
+        }
         observer.step(&StepEvent {
             index,
             time: self.now,
@@ -181,6 +190,9 @@ impl Machine<'_> {
             out: &self.out,
             err: &self.err,
             footprint: self.recording.then_some(&self.footprint),
+            task: if traced { self.wakes.task_step.as_ref() } else { None },
+            woken: if traced { self.wakes.woken() } else { None },
+            blocked: if traced { &self.wakes.blocking } else { &[] },
         });
         self.out.clear();
         self.err.clear();
@@ -226,6 +238,9 @@ impl Machine<'_> {
     /// returns the actor that took the last step.
     fn step(&mut self, aid: ActorId, scheduler: &mut dyn Scheduler, verdict: &mut Verdict) -> ActorId {
         self.heap.allocator = aid;
+        if self.tracing {
+            self.wakes_begin_step(aid, self.steps);
+        }
         if !self.inline_ok || self.actors[aid].daemon {
             // Daemon threads go back to the step loop at every step: it ends the run
             // when the last non-daemon thread has ended.
@@ -279,7 +294,7 @@ impl Machine<'_> {
                 ex.m.note_begin(aid);
             }
             if describe {
-                ex.m.op = Some(Op::named("begin"));
+                ex.m.op = Some(Op::of(OpKind::Thread, "begin"));
             }
             ex.describe = false;
             ex.begin()
@@ -329,6 +344,7 @@ impl Machine<'_> {
             self.note_end(aid, died.is_some());
         }
         self.actors[aid].done = true;
+        self.signal(super::wakes::Signal::Ended(self.actors[aid].thread));
         if !self.actors[aid].daemon {
             self.foreground -= 1;
         }

@@ -47,11 +47,18 @@ pub struct Printed {
     pub stderr: String,
     /// Observe every step (disables steps taken in place).
     pub every_step: bool,
+    /// Have every step describe its operation, its task and its wake-ups (implies
+    /// `every_step`).
+    pub describe: bool,
 }
 
 impl Observer for Printed {
+    fn wants_ops(&self) -> bool {
+        self.describe
+    }
+
     fn wants_steps(&self) -> bool {
-        self.every_step
+        self.every_step || self.describe
     }
 
     fn step(&mut self, event: &StepEvent<'_>) {
@@ -64,10 +71,18 @@ impl Observer for Printed {
 }
 
 pub fn run(program: &Program, seed: u64, every_step: bool) -> (Printed, Outcome) {
-    let mut printed = Printed {
-        every_step,
-        ..Printed::default()
-    };
+    observe(
+        program,
+        seed,
+        Printed {
+            every_step,
+            ..Printed::default()
+        },
+    )
+}
+
+/// Runs `program` under `seed`, watched by `printed`.
+pub fn observe(program: &Program, seed: u64, mut printed: Printed) -> (Printed, Outcome) {
     let outcome = Machine::new(program).run(&mut RandomScheduler::new(seed), &mut printed, Limits::default());
     (printed, outcome)
 }

@@ -15,6 +15,7 @@ use std::collections::{BinaryHeap, VecDeque};
 
 use super::super::actor::ActorId;
 use super::super::classes;
+use super::super::events::{Op, OpKind};
 use super::super::exceptions::Raised;
 use super::super::machine::Machine;
 use super::super::natives::{Call, Default, Effect, Flow, NativeDef, NativeResult, TailArgs, kw, req};
@@ -22,6 +23,7 @@ use super::super::pending::Wait;
 use super::super::state::State;
 use super::super::time::{MAX_DURATION, Time, signed_ns};
 use super::super::value::{ObjRef, Value};
+use super::super::wakes::Signal;
 use super::future::{self, Status};
 use super::handle::{self, HandleState};
 use super::task;
@@ -221,7 +223,16 @@ fn init(m: &mut Machine, call: &Call) -> NativeResult {
 pub fn call_soon(m: &mut Machine, event_loop: Value, ready: Ready) {
     if let Some(l) = get_mut(m, event_loop) {
         l.ready.push_back(ready);
+        if let Some(r) = event_loop.as_obj() {
+            m.signal(Signal::Called(r));
+        }
     }
+}
+
+/// The task running on actor `aid`'s event loop, if it is inside one.
+pub fn current_task(m: &Machine, aid: ActorId) -> Option<ObjRef> {
+    let l = peek(m, m.actors[aid].running_loop.as_obj()?)?;
+    l.current_task.as_obj()
 }
 
 pub fn register_task(m: &mut Machine, event_loop: Value, task: ObjRef) {
@@ -258,6 +269,7 @@ pub fn enter_task(m: &mut Machine, event_loop: Value, task: ObjRef) -> Result<()
     if let Some(l) = get_mut(m, event_loop) {
         l.current_task = Value::Obj(task);
     }
+    m.wakes_task_entered(task);
     Ok(())
 }
 
@@ -320,6 +332,7 @@ fn call_soon_method(m: &mut Machine, call: &Call) -> NativeResult {
     check_closed(m, r)?;
     let h = new_handle(m, r, call, call.arg(0), None);
     state_mut(m, r).ready.push_back(Ready::Handle(h));
+    m.signal(Signal::Called(r));
     Ok(Flow::Return(Value::Obj(h)))
 }
 
@@ -394,6 +407,9 @@ fn stop(m: &mut Machine, call: &Call) -> NativeResult {
 pub(super) fn stop_loop(m: &mut Machine, event_loop: Value) {
     if let Some(l) = get_mut(m, event_loop) {
         l.stopping = true;
+        if let Some(r) = event_loop.as_obj() {
+            m.signal(Signal::Called(r));
+        }
     }
 }
 
@@ -526,7 +542,7 @@ fn run_once_step(m: &mut Machine, call: &Call) -> NativeResult {
         if l.in_iteration && l.todo == 0 {
             l.in_iteration = false;
             if l.stopping {
-                describe(m, "loop stops".to_string());
+                describe(m, OpKind::Loop, "loop stops".to_string());
                 return Ok(Flow::Return(Value::Bool(false)));
             }
         }
@@ -536,10 +552,10 @@ fn run_once_step(m: &mut Machine, call: &Call) -> NativeResult {
             if l.todo == 0 {
                 l.in_iteration = false;
                 if l.stopping {
-                    describe(m, "loop stops".to_string());
+                    describe(m, OpKind::Loop, "loop stops".to_string());
                     return Ok(Flow::Return(Value::Bool(false)));
                 }
-                describe(m, "loop wakes with nothing to run".to_string());
+                describe(m, OpKind::Loop, "loop wakes with nothing to run".to_string());
                 return Ok(Flow::Return(Value::Bool(true)));
             }
         }
@@ -572,9 +588,9 @@ fn start_iteration(m: &mut Machine, r: ObjRef) {
 }
 
 /// Sets the description of the current step, when tracing.
-fn describe(m: &mut Machine, text: String) {
+fn describe(m: &mut Machine, kind: OpKind, text: String) {
     if m.tracing {
-        m.op = Some(super::super::events::Op::named(&text));
+        m.op = Some(Op::of(kind, &text));
     }
 }
 
@@ -588,6 +604,7 @@ fn run_ready(m: &mut Machine, actor: ActorId, r: ObjRef, ready: Ready) -> Result
             }
             let (callback, args, timer) = handle::call_of(m, h);
             if m.tracing {
+                let kind = if timer { OpKind::Timer } else { OpKind::Loop };
                 let text = match args
                     .first()
                     .and_then(|f| f.as_obj())
@@ -599,14 +616,14 @@ fn run_ready(m: &mut Machine, actor: ActorId, r: ObjRef, ready: Ready) -> Result
                     _ if timer => format!("timer fires: {}()", callable_name(m, callback)),
                     _ => format!("callback {}()", callable_name(m, callback)),
                 };
-                describe(m, text);
+                describe(m, kind, text);
             }
             run_callback(m, actor, r, callback, &args).map(Some)
         }
         Ready::Callback { func, arg } => {
             if m.tracing {
                 let name = callable_name(m, func);
-                describe(m, format!("callback {name}()"));
+                describe(m, OpKind::Loop, format!("callback {name}()"));
             }
             run_callback(m, actor, r, func, &[arg]).map(Some)
         }
@@ -620,13 +637,14 @@ fn run_ready(m: &mut Machine, actor: ActorId, r: ObjRef, ready: Ready) -> Result
             };
             if m.tracing {
                 let text = format!("wake {} ({} done)", task::label(m, task), task::future_label(m, fut));
-                describe(m, text);
+                describe(m, OpKind::Future, text);
+                m.wakes_task_woken(fut);
             }
             step(m, task, exc).map(Some)
         }
         Ready::Step { task, exc } => {
             if m.tracing {
-                describe(m, format!("step {}", task::label(m, task)));
+                describe(m, OpKind::Task, format!("step {}", task::label(m, task)));
             }
             step(m, task, exc).map(Some)
         }

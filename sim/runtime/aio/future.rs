@@ -11,6 +11,7 @@ use super::super::machine::Machine;
 use super::super::natives::{Call, Default, Effect, Flow, NativeDef, NativeResult, kw, opt, req};
 use super::super::state::State;
 use super::super::value::{ObjRef, Value};
+use super::super::wakes::Signal;
 use super::event_loop::{self, Ready};
 use super::task::TaskPart;
 
@@ -358,6 +359,7 @@ pub fn set_exception(m: &mut Machine, r: ObjRef, exc: Value) {
 /// Schedules every done-callback of `r` on its loop, in registration order, and forgets
 /// them.
 fn schedule_callbacks(m: &mut Machine, r: ObjRef) {
+    m.signal(Signal::Completed(r));
     let f = get_mut(m, r);
     let callbacks = std::mem::take(&mut f.callbacks);
     let event_loop = f.event_loop;

@@ -26,6 +26,8 @@ pub struct TaskPart {
     /// A cancellation asked for while nothing was awaited: thrown in at the next step.
     pub must_cancel: bool,
     pub num_cancels_requested: u32,
+    /// Tasks are numbered from 1 as they are created (for observers; names may repeat).
+    pub serial: u64,
 }
 
 impl TaskPart {
@@ -115,6 +117,7 @@ fn prepare(m: &mut Machine, coro: Value, event_loop: Value, name: Value) -> Resu
         let text = m.display(name)?;
         m.string_value(text)
     };
+    m.tasks_created += 1;
     let mut state = FutureState::new(event_loop);
     state.task = Some(Box::new(TaskPart {
         coro,
@@ -122,6 +125,7 @@ fn prepare(m: &mut Machine, coro: Value, event_loop: Value, name: Value) -> Resu
         fut_waiter: Value::None,
         must_cancel: false,
         num_cancels_requested: 0,
+        serial: m.tasks_created,
     }));
     Ok(state)
 }
@@ -217,6 +221,18 @@ pub fn coro_name(m: &Machine, coro: Value) -> String {
     }
 }
 
+/// A task's serial number (see [`TaskPart::serial`]).
+pub fn serial(m: &Machine, r: ObjRef) -> Option<u64> {
+    part(m, r).map(|t| t.serial)
+}
+
+/// A task's serial number, name and coroutine name, for observers.
+pub fn identity(m: &Machine, r: ObjRef) -> Option<(u64, String, String)> {
+    let t = part(m, r)?;
+    let name = m.as_str(t.name).unwrap_or("?").to_string();
+    Some((t.serial, name, coro_name(m, t.coro)))
+}
+
 /// How traces and deadlock reports name a task: `Task-2 (task1)`.
 pub fn label(m: &Machine, r: ObjRef) -> String {
     match part(m, r) {
@@ -270,9 +286,14 @@ fn reject(m: &mut Machine, event_loop: Value, task: ObjRef, msg: String) {
 /// iteration after a bare `yield`.
 pub fn after_yield(m: &mut Machine, task: ObjRef, v: Value) -> Result<(), Raised> {
     let event_loop = leave(m, task);
+    let mut awaited = None;
     if m.tracing {
-        let what = match v.as_obj().filter(|r| future::peek(m, *r).is_some()) {
-            Some(f) => format!("awaits {}", future_label(m, f)),
+        awaited = v
+            .as_obj()
+            .filter(|r| future::peek(m, *r).is_some())
+            .map(|f| future_label(m, f));
+        let what = match &awaited {
+            Some(label) => format!("awaits {label}"),
             None => "yields".to_string(),
         };
         note(m, what);
@@ -304,6 +325,9 @@ pub fn after_yield(m: &mut Machine, task: ObjRef, v: Value) -> Result<(), Raised
         } else {
             future::peek_mut(m, fut).expect("checked").blocking = false;
             future::add_callback(m, fut, Callback::Wakeup(task));
+            if let Some(label) = awaited {
+                m.wakes_task_awaits(label);
+            }
             let t = part_mut(m, task).expect("a task");
             t.fut_waiter = v;
             if t.must_cancel {
@@ -337,6 +361,7 @@ pub fn after_return(m: &mut Machine, task: ObjRef, v: Value) {
     if m.tracing {
         let what = format!("returns {}", m.repr(v).unwrap_or_default());
         note(m, what);
+        m.wakes_task_finished();
     }
     let t = part_mut(m, task).expect("a task");
     if std::mem::take(&mut t.must_cancel) {
@@ -355,6 +380,7 @@ pub fn after_raise(m: &mut Machine, task: ObjRef, exc: Value) -> Result<(), Rais
     if m.tracing {
         let what = format!("raises {}", m.exception_line(exc));
         note(m, what);
+        m.wakes_task_finished();
     }
     event_loop::task_finished(m, event_loop);
     if m.is_instance(exc, classes::CANCELLED_ERROR) {

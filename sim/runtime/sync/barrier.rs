@@ -8,6 +8,7 @@ use super::super::natives::{Call, Default, Effect, Flow, NativeDef, NativeResult
 use super::super::pending::Wait;
 use super::super::state::State;
 use super::super::value::{ObjRef, Value};
+use super::super::wakes::Signal;
 use super::lock::set_state;
 
 const FILLING: i8 = 0;
@@ -94,6 +95,7 @@ fn enter(m: &mut Machine, call: &Call) -> NativeResult {
 
 fn drain(m: &mut Machine, call: &Call) -> NativeResult {
     this(m, call.recv)?.state = DRAINING;
+    changed(m, call);
     Ok(Flow::Return(Value::None))
 }
 
@@ -106,6 +108,7 @@ fn wait(m: &mut Machine, call: &Call) -> NativeResult {
     let b = this(m, call.recv)?;
     if b.state == FILLING {
         b.state = BROKEN;
+        changed(m, call);
         return m.raise(classes::BROKEN_BARRIER_ERROR, "");
     }
     if b.state < 0 {
@@ -120,11 +123,13 @@ fn exit(m: &mut Machine, call: &Call) -> NativeResult {
     if b.count == 0 && (b.state == RESETTING || b.state == DRAINING) {
         b.state = FILLING;
     }
+    changed(m, call);
     Ok(Flow::Return(Value::None))
 }
 
 fn abort(m: &mut Machine, call: &Call) -> NativeResult {
     this(m, call.recv)?.state = BROKEN;
+    changed(m, call);
     Ok(Flow::Return(Value::None))
 }
 
@@ -137,7 +142,15 @@ fn reset(m: &mut Machine, call: &Call) -> NativeResult {
     } else {
         b.state = FILLING;
     }
+    changed(m, call);
     Ok(Flow::Return(Value::None))
+}
+
+/// Notes that the barrier changed state: waiters to enter or to be released may go on.
+fn changed(m: &mut Machine, call: &Call) {
+    if let Some(r) = call.recv.as_obj() {
+        m.signal(Signal::Barrier(r));
+    }
 }
 
 /// Python properties of a barrier: `parties`, `n_waiting`, `broken`, and the library's

@@ -11,6 +11,7 @@ use super::super::pending::Wait;
 use super::super::state::State;
 use super::super::time::Time;
 use super::super::value::{ObjRef, Value};
+use super::super::wakes::Signal;
 use super::lock;
 
 pub struct ConditionState {
@@ -56,8 +57,12 @@ pub const METHODS: &[NativeDef] = &[
 fn init(m: &mut Machine, call: &Call) -> NativeResult {
     let lock = match call.args[0] {
         Value::None => {
-            let r = m.alloc_instance(classes::RLOCK, Some(State::RLock(lock::RLockState::default())));
-            Value::Obj(r)
+            let state = lock::RLockState {
+                owner: None,
+                count: 0,
+                condition: call.recv.as_obj(),
+            };
+            Value::Obj(m.alloc_instance(classes::RLOCK, Some(State::RLock(state))))
         }
         given => given,
     };
@@ -237,6 +242,7 @@ fn wake(m: &mut Machine, call: &Call, mut n: i64) -> NativeResult {
     }
     let now = m.now;
     let r = call.recv.as_obj().expect("checked");
+    let mut notified = Vec::new();
     if let Some(c) = this_mut(m, r) {
         for w in c.waiters.iter_mut().filter(|w| w.status == Status::Waiting) {
             if n <= 0 {
@@ -245,10 +251,14 @@ fn wake(m: &mut Machine, call: &Call, mut n: i64) -> NativeResult {
             w.status = if w.deadline.is_some_and(|d| d < now) {
                 Status::Consumed
             } else {
+                notified.push(w.token);
                 Status::Notified
             };
             n -= 1;
         }
+    }
+    for token in notified {
+        m.signal(Signal::Notified(r, token));
     }
     Ok(Flow::Return(Value::None))
 }

@@ -7,6 +7,7 @@ use super::super::natives::{Block, Call, Default, Effect, Flow, NativeDef, Nativ
 use super::super::pending::Wait;
 use super::super::state::State;
 use super::super::value::{ObjRef, Value};
+use super::super::wakes::Signal;
 use super::lock::set_state;
 
 #[derive(Default)]
@@ -46,6 +47,9 @@ fn set(m: &mut Machine, call: &Call) -> NativeResult {
     let e = this(m, call.recv)?;
     e.flag = true;
     e.woken_upto = issued;
+    if let Some(r) = call.recv.as_obj() {
+        m.signal(Signal::Set(r));
+    }
     Ok(Flow::Return(Value::None))
 }
 

@@ -11,6 +11,7 @@ use super::super::natives::{Call, Default, Effect, Flow, NativeDef, NativeResult
 use super::super::pending::Wait;
 use super::super::state::State;
 use super::super::value::{ObjRef, Value};
+use super::super::wakes::Signal;
 use super::truthy_arg;
 
 #[derive(Default)]
@@ -24,6 +25,9 @@ pub struct LockState {
 pub struct RLockState {
     pub owner: Option<ActorId>,
     pub count: u64,
+    /// The condition that made this lock for itself (`Condition()` without a lock):
+    /// observers name the lock after it.
+    pub condition: Option<ObjRef>,
 }
 
 const ACQUIRE_PARAMS: &[super::super::natives::Param] =
@@ -159,6 +163,9 @@ fn release(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 pub(super) fn release_lock(m: &mut Machine, recv: Value, actor: ActorId) -> Result<(), Raised> {
+    if let Some(r) = recv.as_obj() {
+        m.signal(Signal::Released(r));
+    }
     let state = recv.as_obj().and_then(|r| m.state_mut(r));
     match state {
         Some(State::Lock(l)) if l.locked => {
@@ -203,6 +210,7 @@ pub fn owned_by(m: &Machine, r: ObjRef, actor: ActorId) -> bool {
 
 /// Releases the lock completely for `Condition.wait`; returns what restores it.
 pub fn release_all(m: &mut Machine, r: ObjRef) -> u64 {
+    m.signal(Signal::Released(r));
     match m.state_mut(r) {
         Some(State::Lock(l)) => {
             l.locked = false;

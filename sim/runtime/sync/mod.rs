@@ -24,6 +24,7 @@ pub use thread::{ThreadState, property as thread_property, set_property as set_t
 
 use super::actor::ActorId;
 use super::classes;
+use super::events::{Blocked, OpKind, WaitKind};
 use super::machine::Machine;
 use super::natives::{NativeDef, NativeResult, Raised};
 use super::pending::Wait;
@@ -132,6 +133,69 @@ pub fn describe_wait(m: &Machine, wait: Wait) -> (String, Option<Holder>) {
             "in its event loop, with no callback ready and no timer pending".to_string(),
             None,
         ),
+    }
+}
+
+/// What a blocked actor waits on, for observers: the kind of wait and the object's label
+/// (see [`quiet_label`]).
+pub fn blocked_on(m: &Machine, wait: Wait) -> Blocked {
+    let (kind, object) = match wait {
+        Wait::Lock(r) | Wait::RLock(r) => (WaitKind::Lock, Some(r)),
+        Wait::Semaphore(r) => (WaitKind::Semaphore, Some(r)),
+        Wait::Thread(r) => (WaitKind::Join, Some(r)),
+        Wait::Event(r, _) => (WaitKind::Event, Some(r)),
+        Wait::Condition(r, _) => (WaitKind::Condition, Some(r)),
+        Wait::QueueGet(r) => (WaitKind::QueueGet, Some(r)),
+        Wait::QueuePut(r) => (WaitKind::QueuePut, Some(r)),
+        Wait::QueueJoin(r) => (WaitKind::QueueJoin, Some(r)),
+        Wait::BarrierEnter(r) | Wait::BarrierRelease(r) => (WaitKind::Barrier, Some(r)),
+        Wait::Sleep => (WaitKind::Sleep, None),
+        Wait::Loop(_) => (WaitKind::EventLoop, None),
+    };
+    Blocked {
+        kind,
+        object: object.map(|r| quiet_label(m, r)),
+    }
+}
+
+/// The name traces give an object, without numbering an unnamed one for the first time
+/// (observing a run must not change the numbers its trace shows): its label, a
+/// condition's own lock by its condition's, an object already numbered by its number,
+/// else its type's name.
+pub fn quiet_label(m: &Machine, r: ObjRef) -> String {
+    let Some(inst) = m.instance(r) else {
+        return m
+            .known_anonymous_label(r)
+            .unwrap_or_else(|| m.type_name(Value::Obj(r)).to_string());
+    };
+    if let Some(l) = &inst.label {
+        return l.to_string();
+    }
+    match inst.state.as_deref() {
+        Some(State::Thread(_)) => return object_label(m, r),
+        Some(State::RLock(l)) if l.condition.is_some_and(|c| c != r) => {
+            return quiet_label(m, l.condition.expect("checked"));
+        }
+        _ => {}
+    }
+    m.known_anonymous_label(r)
+        .unwrap_or_else(|| m.type_name(Value::Obj(r)).to_string())
+}
+
+/// What kind of thing a synchronisation object's operations work on, for observers.
+pub fn op_kind(state: &State) -> OpKind {
+    match state {
+        State::Thread(_) => OpKind::Thread,
+        State::Lock(_) | State::RLock(_) => OpKind::Lock,
+        State::Condition(_) => OpKind::Condition,
+        State::Semaphore(_) => OpKind::Semaphore,
+        State::Event(_) => OpKind::Event,
+        State::Barrier(_) => OpKind::Barrier,
+        State::Queue(_) => OpKind::Queue,
+        State::Future(_) => OpKind::Future,
+        State::Loop(_) => OpKind::Loop,
+        State::Handle(_) => OpKind::Timer,
+        State::Exception(_) => OpKind::Other,
     }
 }
 

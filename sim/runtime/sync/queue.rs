@@ -12,6 +12,7 @@ use super::super::natives::{Call, Default, Effect, Flow, NativeDef, NativeResult
 use super::super::pending::Wait;
 use super::super::state::State;
 use super::super::value::{ObjRef, Value};
+use super::super::wakes::Signal;
 use super::lock::set_state;
 use super::truthy_arg;
 
@@ -150,6 +151,9 @@ fn push(m: &mut Machine, recv: Value, item: Value, full: bool) -> NativeResult {
         this(m, recv)?.items.push_back(item);
     }
     this(m, recv)?.unfinished += 1;
+    if let Some(r) = recv.as_obj() {
+        m.signal(Signal::Put(r));
+    }
     Ok(Flow::Return(Value::None))
 }
 
@@ -169,6 +173,10 @@ fn pop(m: &mut Machine, recv: Value) -> NativeResult {
     if q.items.is_empty() {
         return m.raise(classes::QUEUE_EMPTY, "");
     }
+    if let Some(r) = recv.as_obj() {
+        m.signal(Signal::Got(r));
+    }
+    let q = this(m, recv)?;
     let item = match q.order {
         Order::Fifo => q.items.pop_front(),
         Order::Lifo => q.items.pop_back(),
@@ -183,6 +191,9 @@ fn task_done(m: &mut Machine, call: &Call) -> NativeResult {
         return m.value_error("task_done() called too many times");
     }
     q.unfinished -= 1;
+    if let Some(r) = call.recv.as_obj() {
+        m.signal(Signal::TaskDone(r));
+    }
     Ok(Flow::Return(Value::None))
 }
 

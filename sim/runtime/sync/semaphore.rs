@@ -7,6 +7,7 @@ use super::super::natives::{Call, Default, Effect, Flow, NativeDef, NativeResult
 use super::super::pending::Wait;
 use super::super::state::State;
 use super::super::value::{ObjRef, Value};
+use super::super::wakes::Signal;
 use super::lock::set_state;
 use super::truthy_arg;
 
@@ -117,5 +118,8 @@ fn add(m: &mut Machine, recv: Value, n: i64) -> NativeResult {
         return m.value_error("Semaphore released too many times");
     }
     s.value += n;
+    if let Some(r) = recv.as_obj() {
+        m.signal(Signal::Released(r));
+    }
     Ok(Flow::Return(Value::None))
 }
