@@ -13,6 +13,7 @@ use crate::syntax::Span;
 #[derive(Clone, Copy, Debug)]
 pub struct Raised(pub Value);
 
+#[derive(Clone)]
 pub struct ExcState {
     /// The `args` tuple.
     pub args: Value,
@@ -26,6 +27,7 @@ pub struct ExcState {
     pub assertion: Option<Box<AssertionReport>>,
 }
 
+#[derive(Clone)]
 pub struct AssertionReport {
     pub assert: u32,
     pub values: Vec<(String, String)>,

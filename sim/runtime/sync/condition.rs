@@ -13,11 +13,13 @@ use super::super::time::Time;
 use super::super::value::{ObjRef, Value};
 use super::lock;
 
+#[derive(Clone)]
 pub struct ConditionState {
     pub lock: Value,
     waiters: Vec<Waiter>,
 }
 
+#[derive(Clone)]
 struct Waiter {
     token: u64,
     deadline: Option<Time>,

@@ -13,14 +13,14 @@ use super::super::state::State;
 use super::super::value::{ObjRef, Value};
 use super::truthy_arg;
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct LockState {
     pub locked: bool,
     /// The actor that acquired it last (for reports).
     pub owner: Option<ActorId>,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct RLockState {
     pub owner: Option<ActorId>,
     pub count: u64,

@@ -10,6 +10,7 @@ use super::super::value::{ObjRef, Value};
 use super::lock::set_state;
 use super::truthy_arg;
 
+#[derive(Clone)]
 pub struct SemaphoreState {
     pub value: i64,
     /// The initial value of a bounded semaphore.
