@@ -156,12 +156,13 @@ fn sampled(
 ) -> Summary {
     let seeds = shard_seeds(seeds, options.partition);
     let blocks: Vec<&[u64]> = seeds.chunks(BLOCK as usize).collect();
-    let run_block = |block: &[u64]| {
-        let mut machine = Machine::new(program);
+    // Each worker keeps its machine from block to block: a run does not depend on the
+    // runs the machine made before.
+    let run_block = |machine: &mut Machine, block: &[u64]| {
         let mut tally = Tally::default();
         for &seed in block {
             let mut chooser = Sampler(make(seed));
-            let execution = record::sample(&mut machine, &mut chooser, options.limits);
+            let execution = record::sample(machine, &mut chooser, options.limits);
             let failed = tally.add(&execution, seed);
             if let Some(outcome) = &execution.outcome {
                 progress.count(outcome);
@@ -175,8 +176,16 @@ fn sampled(
     };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.max(1)).build();
     let tallies: Vec<Tally> = match pool {
-        Ok(pool) => pool.install(|| blocks.par_iter().map(|b| run_block(b)).collect()),
-        Err(_) => blocks.iter().map(|b| run_block(b)).collect(),
+        Ok(pool) => pool.install(|| {
+            blocks
+                .par_iter()
+                .map_init(|| Machine::new(program), |machine, b| run_block(machine, b))
+                .collect()
+        }),
+        Err(_) => {
+            let mut machine = Machine::new(program);
+            blocks.iter().map(|b| run_block(&mut machine, b)).collect()
+        }
     };
     let mut total = Tally::default();
     for tally in tallies {
