@@ -64,7 +64,7 @@ impl Dpor {
     /// the step that took what `j` waited for.
     fn reverse_into(&mut self, order: &Order, steps: &[Step], j: usize) {
         let mut blocked = false;
-        for (i, direct) in order.conflicts_before(steps, j) {
+        for (i, direct) in order.conflicts_before(j) {
             if direct {
                 blocked |= self.reverse(order, steps, i, j) == Feasible::LastBlocked;
             } else if blocked && matches!(self.reverse(order, steps, i, j), Feasible::Yes | Feasible::Unknown) {
@@ -109,7 +109,7 @@ impl Dpor {
         for (actor, footprint) in pending {
             extended.push(Step {
                 actor: *actor,
-                enabled: Vec::new(),
+                enabled: Default::default(),
                 footprint: footprint.clone(),
                 time,
             });
@@ -209,7 +209,7 @@ impl Search for Dpor {
     fn finish(&mut self, execution: &Execution) -> bool {
         let steps = &execution.steps;
         for (level, step) in self.levels.iter_mut().zip(steps) {
-            level.wut.set_first(event_of(step));
+            level.wut.set_first(step.actor, &step.footprint);
         }
         if execution.outcome.is_some() {
             self.stats.executions += 1;

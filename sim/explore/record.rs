@@ -17,11 +17,15 @@ use crate::sched::{Choice, Scheduler};
 pub struct Step {
     pub actor: ActorId,
     /// The threads that could have taken this step, in ascending order.
-    pub enabled: Vec<ActorId>,
+    pub enabled: Enabled,
     pub footprint: Footprint,
     /// The virtual time of the step.
     pub time: Time,
 }
+
+/// The threads that could take a step (inline up to four, the usual case: no allocation
+/// per step).
+pub type Enabled = smallvec::SmallVec<[ActorId; 4]>;
 
 /// Picks the thread for each step of a run.
 pub trait Chooser {
@@ -83,7 +87,7 @@ impl Scheduler for Steer<'_> {
         );
         shared.steps.push(Step {
             actor,
-            enabled: choice.enabled.to_vec(),
+            enabled: Enabled::from_slice(choice.enabled),
             footprint: Footprint::default(),
             time: choice.now,
         });

@@ -373,7 +373,8 @@ impl Machine<'_> {
         let e = self.exc_state(exc.as_obj()?)?;
         let report = e.assertion.as_deref()?;
         let info = &self.program.asserts[report.assert as usize];
-        let (file, line, _) = self.source_position(info.source, info.span);
+        let file = &self.program.sources[info.source.index()].name;
+        let line = self.line_number(info.source, info.span.start);
         let col = self.column(info.source, info.span.start);
         let message = self
             .seq_items(e.args)
