@@ -138,13 +138,6 @@ impl Dpor {
     }
 }
 
-fn event_of(step: &Step) -> Event {
-    Event {
-        actor: step.actor,
-        footprint: step.footprint.clone(),
-    }
-}
-
 impl Chooser for Dpor {
     fn choose(&mut self, choice: &Choice<'_>, history: &[Step]) -> Option<ActorId> {
         let (enabled, now) = (choice.enabled, choice.now);
@@ -166,12 +159,12 @@ impl Chooser for Dpor {
         }
         let (sleep, mut wut) = match (self.levels.last_mut(), history.last()) {
             (Some(parent), Some(last)) => {
-                let done = event_of(last);
                 // A move of the clock orders everything before it before everything after.
                 let sleep = if last.time != now {
                     Vec::new()
                 } else {
-                    parent.sleep.iter().filter(|s| !s.depends(&done)).cloned().collect()
+                    let depends = |s: &Event| s.actor == last.actor || s.footprint.conflicts(&last.footprint);
+                    parent.sleep.iter().filter(|s| !depends(s)).cloned().collect()
                 };
                 (sleep, std::mem::take(&mut parent.guide))
             }

@@ -32,7 +32,7 @@ use crate::compile::Program;
 use crate::runtime::actor::ActorId;
 use crate::runtime::{Limits, Machine};
 use crate::sched::{Choice, PctScheduler, RandomScheduler, Scheduler};
-use record::{Chooser, Execution, Step};
+use record::{Chooser, Execution, Room, Step};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Strategy {
@@ -158,15 +158,16 @@ fn sampled(
     let blocks: Vec<&[u64]> = seeds.chunks(BLOCK as usize).collect();
     // Each worker keeps its machine from block to block: a run does not depend on the
     // runs the machine made before.
-    let run_block = |machine: &mut Machine, block: &[u64]| {
+    let run_block = |(machine, room): &mut (Machine, Room), block: &[u64]| {
         let mut tally = Tally::default();
         for &seed in block {
             let mut chooser = Sampler(make(seed));
-            let execution = record::sample(machine, &mut chooser, options.limits);
+            let execution = record::sample_in(machine, &mut chooser, options.limits, room);
             let failed = tally.add(&execution, seed);
             if let Some(outcome) = &execution.outcome {
                 progress.count(outcome);
             }
+            room.keep(execution);
             if failed && options.stop_on_failure {
                 tally.stopped = true;
                 break;
@@ -179,12 +180,15 @@ fn sampled(
         Ok(pool) => pool.install(|| {
             blocks
                 .par_iter()
-                .map_init(|| Machine::new(program), |machine, b| run_block(machine, b))
+                .map_init(
+                    || (Machine::new(program), Room::default()),
+                    |worker, b| run_block(worker, b),
+                )
                 .collect()
         }),
         Err(_) => {
-            let mut machine = Machine::new(program);
-            blocks.iter().map(|b| run_block(&mut machine, b)).collect()
+            let mut worker = (Machine::new(program), Room::default());
+            blocks.iter().map(|b| run_block(&mut worker, b)).collect()
         }
     };
     let mut total = Tally::default();
@@ -229,8 +233,9 @@ fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progre
         None => Box::new(dpor::Dpor::new()),
     };
     let mut total_steps = 0u64;
+    let mut room = Room::default();
     loop {
-        let execution = record::run(&mut machine, &mut *search, options.limits);
+        let execution = record::run_in(&mut machine, &mut *search, options.limits, &mut room);
         let more = search.finish(&execution);
         if record(&execution, &mut tally) {
             tally.stopped = true;
@@ -240,6 +245,7 @@ fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progre
             break;
         }
         total_steps += execution.steps.len() as u64;
+        room.keep(execution);
         if options
             .cutoff
             .is_some_and(|c| tally.executions() >= c.executions || total_steps >= c.steps)
