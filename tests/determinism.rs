@@ -65,6 +65,43 @@ fn describing_every_step_changes_nothing() {
 }
 
 #[test]
+fn a_machine_runs_again_as_a_new_one() {
+    // Runs after a machine's first start from its checkpoint; observed in turn quietly,
+    // step by step and traced, each run must be the one a new machine makes.
+    use sim::report::TraceRecorder;
+    use sim::runtime::{Limits, Machine};
+    use sim::sched::RandomScheduler;
+    let dirs = ["scenarios", "tests/conformance"];
+    for path in dirs.iter().flat_map(|d| scenario_files(&repo().join(d))) {
+        let prog = program(&path);
+        let name = path.display();
+        let mut reused = Machine::new(&prog);
+        for seed in 0..6 {
+            if seed % 3 == 2 {
+                let mut fresh = TraceRecorder::new(200);
+                let mut again = TraceRecorder::new(200);
+                let a = Machine::new(&prog).run(&mut RandomScheduler::new(seed), &mut fresh, Limits::default());
+                let b = reused.run(&mut RandomScheduler::new(seed), &mut again, Limits::default());
+                assert_eq!(fresh.text, again.text, "{name} seed {seed}: trace");
+                assert_eq!(fresh.later_output, again.later_output, "{name} seed {seed}: output");
+                assert_eq!(a, b, "{name} seed {seed}: outcome");
+                continue;
+            }
+            let every_step = seed % 3 == 1;
+            let (fresh, a) = run(&prog, seed, every_step);
+            let mut again = common::Printed {
+                every_step,
+                ..Default::default()
+            };
+            let b = reused.run(&mut RandomScheduler::new(seed), &mut again, Limits::default());
+            assert_eq!(fresh.stdout, again.stdout, "{name} seed {seed}: stdout");
+            assert_eq!(fresh.stderr, again.stderr, "{name} seed {seed}: stderr");
+            assert_eq!(a, b, "{name} seed {seed}: outcome");
+        }
+    }
+}
+
+#[test]
 fn loop_steps_interleave_with_threads() {
     // An asyncio loop in the main thread beside a plain thread: the scheduler interleaves
     // the loop's steps with the thread's, so seeds differ in order, never in content, and

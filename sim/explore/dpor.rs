@@ -64,7 +64,7 @@ impl Dpor {
     /// the step that took what `j` waited for.
     fn reverse_into(&mut self, order: &Order, steps: &[Step], j: usize) {
         let mut blocked = false;
-        for (i, direct) in order.conflicts_before(steps, j) {
+        for (i, direct) in order.conflicts_before(j) {
             if direct {
                 blocked |= self.reverse(order, steps, i, j) == Feasible::LastBlocked;
             } else if blocked && matches!(self.reverse(order, steps, i, j), Feasible::Yes | Feasible::Unknown) {
@@ -109,7 +109,7 @@ impl Dpor {
         for (actor, footprint) in pending {
             extended.push(Step {
                 actor: *actor,
-                enabled: Vec::new(),
+                enabled: Default::default(),
                 footprint: footprint.clone(),
                 time,
             });
@@ -138,13 +138,6 @@ impl Dpor {
     }
 }
 
-fn event_of(step: &Step) -> Event {
-    Event {
-        actor: step.actor,
-        footprint: step.footprint.clone(),
-    }
-}
-
 impl Chooser for Dpor {
     fn choose(&mut self, choice: &Choice<'_>, history: &[Step]) -> Option<ActorId> {
         let (enabled, now) = (choice.enabled, choice.now);
@@ -166,12 +159,12 @@ impl Chooser for Dpor {
         }
         let (sleep, mut wut) = match (self.levels.last_mut(), history.last()) {
             (Some(parent), Some(last)) => {
-                let done = event_of(last);
                 // A move of the clock orders everything before it before everything after.
                 let sleep = if last.time != now {
                     Vec::new()
                 } else {
-                    parent.sleep.iter().filter(|s| !s.depends(&done)).cloned().collect()
+                    let depends = |s: &Event| s.actor == last.actor || s.footprint.conflicts(&last.footprint);
+                    parent.sleep.iter().filter(|s| !depends(s)).cloned().collect()
                 };
                 (sleep, std::mem::take(&mut parent.guide))
             }
@@ -209,7 +202,7 @@ impl Search for Dpor {
     fn finish(&mut self, execution: &Execution) -> bool {
         let steps = &execution.steps;
         for (level, step) in self.levels.iter_mut().zip(steps) {
-            level.wut.set_first(event_of(step));
+            level.wut.set_first(step.actor, &step.footprint);
         }
         if execution.outcome.is_some() {
             self.stats.executions += 1;

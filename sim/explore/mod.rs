@@ -33,7 +33,7 @@ use crate::compile::Program;
 use crate::runtime::actor::ActorId;
 use crate::runtime::{Limits, Machine};
 use crate::sched::{Choice, PctScheduler, RandomScheduler, Scheduler};
-use record::{Chooser, Execution, Step};
+use record::{Chooser, Execution, Room, Step};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Strategy {
@@ -157,16 +157,18 @@ fn sampled(
 ) -> Summary {
     let seeds = shard_seeds(seeds, options.partition);
     let blocks: Vec<&[u64]> = seeds.chunks(BLOCK as usize).collect();
-    let run_block = |block: &[u64]| {
-        let mut machine = Machine::new(program);
+    // Each worker keeps its machine from block to block: a run does not depend on the
+    // runs the machine made before.
+    let run_block = |(machine, room): &mut (Machine, Room), block: &[u64]| {
         let mut tally = Tally::default();
         for &seed in block {
             let mut chooser = Sampler(make(seed));
-            let execution = record::sample(&mut machine, &mut chooser, options.limits);
+            let execution = record::sample_in(machine, &mut chooser, options.limits, room);
             let failed = tally.add(&execution, seed);
             if let Some(outcome) = &execution.outcome {
                 progress.count(outcome);
             }
+            room.keep(execution);
             if failed && options.stop_on_failure {
                 tally.stopped = true;
                 break;
@@ -176,8 +178,19 @@ fn sampled(
     };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(options.jobs.max(1)).build();
     let tallies: Vec<Tally> = match pool {
-        Ok(pool) => pool.install(|| blocks.par_iter().map(|b| run_block(b)).collect()),
-        Err(_) => blocks.iter().map(|b| run_block(b)).collect(),
+        Ok(pool) => pool.install(|| {
+            blocks
+                .par_iter()
+                .map_init(
+                    || (Machine::new(program), Room::default()),
+                    |worker, b| run_block(worker, b),
+                )
+                .collect()
+        }),
+        Err(_) => {
+            let mut worker = (Machine::new(program), Room::default());
+            blocks.iter().map(|b| run_block(&mut worker, b)).collect()
+        }
     };
     let mut total = Tally::default();
     for tally in tallies {
@@ -221,8 +234,9 @@ fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progre
         None => Box::new(dpor::Dpor::new()),
     };
     let mut total_steps = 0u64;
+    let mut room = Room::default();
     loop {
-        let execution = record::run(&mut machine, &mut *search, options.limits);
+        let execution = record::run_in(&mut machine, &mut *search, options.limits, &mut room);
         let more = search.finish(&execution);
         if record(&execution, &mut tally) {
             tally.stopped = true;
@@ -232,6 +246,7 @@ fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progre
             break;
         }
         total_steps += execution.steps.len() as u64;
+        room.keep(execution);
         if options
             .cutoff
             .is_some_and(|c| tally.executions() >= c.executions || total_steps >= c.steps)

@@ -13,80 +13,86 @@ use crate::runtime::footprint::{Abstract, Need};
 use crate::runtime::heap::Birth;
 
 pub struct Order {
-    /// Per step, per thread: the 1-based index of the latest step of that thread that
-    /// happens before (or is) this step, 0 if none.
-    clocks: Vec<Vec<u32>>,
-    /// Per step, its index among the clock's periods.
-    period: Vec<u32>,
+    /// Per step, per thread (`threads` entries a step): the 1-based index of the latest
+    /// step of that thread that happens before (or is) this step, 0 if none.
+    clocks: Vec<u32>,
+    threads: usize,
     actors: Vec<usize>,
+    /// Per step, the earlier steps of its period it depends on directly, latest first:
+    /// its own thread's latest and every other thread's step it conflicts with
+    /// (`deps[dep_start[j]..dep_start[j + 1]]`).
+    deps: Vec<u32>,
+    dep_start: Vec<u32>,
 }
 
 impl Order {
     pub fn new(steps: &[Step]) -> Order {
         let threads = steps.iter().map(|s| s.actor + 1).max().unwrap_or(0);
-        let mut clocks: Vec<Vec<u32>> = Vec::with_capacity(steps.len());
+        let mut clocks: Vec<u32> = Vec::with_capacity(steps.len() * threads);
+        // Per step, its index among the clock's periods.
         let mut period = Vec::with_capacity(steps.len());
+        let mut deps = Vec::new();
+        let mut dep_start = Vec::with_capacity(steps.len() + 1);
         let mut floor = vec![0u32; threads];
         let mut everything = vec![0u32; threads];
+        let mut clock = vec![0u32; threads];
         let mut current = 0u32;
         for (j, step) in steps.iter().enumerate() {
             if j > 0 && step.time != steps[j - 1].time {
                 current += 1;
                 floor.clone_from(&everything);
             }
-            let mut clock = floor.clone();
+            dep_start.push(deps.len() as u32);
+            clock.copy_from_slice(&floor);
+            let mut own_seen = false;
             for i in (0..j).rev() {
                 if period[i] != current {
                     break;
                 }
                 let other = &steps[i];
-                if other.actor == step.actor || other.footprint.conflicts(&step.footprint) {
-                    join(&mut clock, &clocks[i]);
+                let own = other.actor == step.actor;
+                if own || other.footprint.conflicts(&step.footprint) {
+                    join(&mut clock, &clocks[i * threads..(i + 1) * threads]);
+                    if !own || !std::mem::replace(&mut own_seen, true) {
+                        deps.push(i as u32);
+                    }
                 }
             }
             clock[step.actor] = j as u32 + 1;
             join(&mut everything, &clock);
-            clocks.push(clock);
+            clocks.extend_from_slice(&clock);
             period.push(current);
         }
+        dep_start.push(deps.len() as u32);
         Order {
             clocks,
-            period,
+            threads,
             actors: steps.iter().map(|s| s.actor).collect(),
+            deps,
+            dep_start,
         }
     }
 
     /// Whether step `i` happens before step `k`.
     pub fn before(&self, i: usize, k: usize) -> bool {
-        i < k && self.clocks[k][self.actors[i]] > i as u32
+        i < k && self.clocks[k * self.threads + self.actors[i]] > i as u32
     }
 
     /// The steps of other threads that step `j` depends on, latest first, each with
     /// whether it is in a *race* with `j`: it happens before `j` with nothing happening in
     /// between.
-    pub fn conflicts_before(&self, steps: &[Step], j: usize) -> Vec<(usize, bool)> {
-        let step = &steps[j];
-        let mut preds = Vec::new();
-        let mut own_seen = false;
-        for i in (0..j).rev() {
-            if self.period[i] != self.period[j] {
-                break;
-            }
-            let other = &steps[i];
-            if other.actor == step.actor {
-                if !own_seen {
-                    preds.push(i);
-                    own_seen = true;
-                }
-            } else if other.footprint.conflicts(&step.footprint) {
-                preds.push(i);
-            }
-        }
+    pub fn conflicts_before(&self, j: usize) -> impl Iterator<Item = (usize, bool)> + '_ {
+        let preds = &self.deps[self.dep_start[j] as usize..self.dep_start[j + 1] as usize];
+        let actor = self.actors[j];
         preds
             .iter()
-            .filter(|&&i| steps[i].actor != step.actor)
-            .map(|&i| (i, preds.iter().all(|&k| k <= i || !self.before(i, k))))
-            .collect()
+            .enumerate()
+            .filter(move |&(_, &i)| self.actors[i as usize] != actor)
+            .map(move |(n, &i)| {
+                let i = i as usize;
+                // `preds` is in descending order: those before position `n` are the later ones.
+                (i, preds[..n].iter().all(|&k| !self.before(i, k as usize)))
+            })
     }
 
     /// The steps after `i` that do not happen after it, then `j`.

@@ -17,11 +17,15 @@ use crate::sched::{Choice, Scheduler};
 pub struct Step {
     pub actor: ActorId,
     /// The threads that could have taken this step, in ascending order.
-    pub enabled: Vec<ActorId>,
+    pub enabled: Enabled,
     pub footprint: Footprint,
     /// The virtual time of the step.
     pub time: Time,
 }
+
+/// The threads that could take a step (inline up to four, the usual case: no allocation
+/// per step).
+pub type Enabled = smallvec::SmallVec<[ActorId; 4]>;
 
 /// Picks the thread for each step of a run.
 pub trait Chooser {
@@ -54,8 +58,25 @@ pub struct Execution {
     pub pending: Vec<(ActorId, Footprint)>,
 }
 
-struct Shared {
+/// Room kept from an execution already looked at, for the next one to record into: its
+/// steps (with their footprints' lists) are overwritten instead of allocated again.
+#[derive(Default)]
+pub struct Room {
     steps: Vec<Step>,
+}
+
+impl Room {
+    /// Takes back the steps of an execution that is no longer needed.
+    pub fn keep(&mut self, execution: Execution) {
+        self.steps = execution.steps;
+    }
+}
+
+struct Shared {
+    /// The steps recorded so far (`steps[..count]`), then steps of an earlier execution
+    /// to overwrite.
+    steps: Vec<Step>,
+    count: usize,
     output: String,
     /// The chooser's answer, asked in `abandons` and given in `choose`.
     decided: Option<ActorId>,
@@ -69,7 +90,7 @@ struct Steer<'a> {
 impl Scheduler for Steer<'_> {
     fn abandons(&mut self, choice: &Choice<'_>) -> bool {
         let mut shared = self.shared.borrow_mut();
-        let decided = self.chooser.choose(choice, &shared.steps);
+        let decided = self.chooser.choose(choice, &shared.steps[..shared.count]);
         shared.decided = decided;
         decided.is_none()
     }
@@ -81,12 +102,23 @@ impl Scheduler for Steer<'_> {
             choice.enabled.contains(&actor),
             "the chooser picked a thread that cannot run"
         );
-        shared.steps.push(Step {
-            actor,
-            enabled: choice.enabled.to_vec(),
-            footprint: Footprint::default(),
-            time: choice.now,
-        });
+        let count = shared.count;
+        shared.count += 1;
+        match shared.steps.get_mut(count) {
+            Some(step) => {
+                step.actor = actor;
+                step.enabled.clear();
+                step.enabled.extend_from_slice(choice.enabled);
+                step.footprint.clear();
+                step.time = choice.now;
+            }
+            None => shared.steps.push(Step {
+                actor,
+                enabled: Enabled::from_slice(choice.enabled),
+                footprint: Footprint::default(),
+                time: choice.now,
+            }),
+        }
         actor
     }
 }
@@ -145,18 +177,35 @@ impl Observer for Watch<'_> {
 
 /// Runs `machine`'s program once, steered by `chooser`, recording what each step touched.
 pub fn run(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limits) -> Execution {
-    run_recording(machine, chooser, limits, true)
+    run_recording(machine, chooser, limits, true, &mut Room::default())
+}
+
+/// [`run`], recording into the room kept from earlier executions.
+pub fn run_in(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limits, room: &mut Room) -> Execution {
+    run_recording(machine, chooser, limits, true, room)
 }
 
 /// Runs `machine`'s program once, steered by `chooser`, recording only who ran when (the
 /// steps' footprints stay empty): enough for a sampled run's outcome and schedule.
 pub fn sample(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limits) -> Execution {
-    run_recording(machine, chooser, limits, false)
+    run_recording(machine, chooser, limits, false, &mut Room::default())
 }
 
-fn run_recording(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limits, footprints: bool) -> Execution {
+/// [`sample`], recording into the room kept from earlier executions.
+pub fn sample_in(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limits, room: &mut Room) -> Execution {
+    run_recording(machine, chooser, limits, false, room)
+}
+
+fn run_recording(
+    machine: &mut Machine,
+    chooser: &mut dyn Chooser,
+    limits: Limits,
+    footprints: bool,
+    room: &mut Room,
+) -> Execution {
     let shared = RefCell::new(Shared {
-        steps: Vec::new(),
+        steps: std::mem::take(&mut room.steps),
+        count: 0,
         output: String::new(),
         decided: None,
     });
@@ -171,7 +220,13 @@ fn run_recording(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limit
         };
         machine.run(&mut steer, &mut watch, limits)
     };
-    let Shared { steps, output, .. } = shared.into_inner();
+    let Shared {
+        mut steps,
+        count,
+        output,
+        ..
+    } = shared.into_inner();
+    steps.truncate(count);
     let outcome = (!outcome.abandoned).then(|| Outcome {
         output,
         globals: final_globals(machine),

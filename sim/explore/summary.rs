@@ -50,6 +50,10 @@ impl Tally {
         };
         self.executions += 1;
         self.failures += u64::from(outcome.failure);
+        if let Some(entry) = self.outcomes.get_mut(outcome) {
+            entry.count += 1;
+            return outcome.failure;
+        }
         let entry = self.outcomes.entry(outcome.clone()).or_insert_with(|| OutcomeCount {
             output: outcome.output.clone(),
             globals: outcome.globals.clone(),

@@ -8,6 +8,8 @@
 //! turns out not to run nothing is lost.
 
 use super::event::{Event, rest_after};
+use crate::runtime::actor::ActorId;
+use crate::runtime::footprint::Footprint;
 
 #[derive(Clone, Debug)]
 struct Node {
@@ -50,9 +52,20 @@ impl WakeupTree {
 
     /// Sets the event of the first branch's first node (once the step has run, its
     /// footprint is known).
-    pub fn set_first(&mut self, event: Event) {
+    pub fn set_first(&mut self, actor: ActorId, footprint: &Footprint) {
         if let Some(&child) = self.nodes[0].children.first() {
-            self.nodes[child].event = Some(event);
+            match &mut self.nodes[child].event {
+                Some(event) => {
+                    event.actor = actor;
+                    event.footprint.clone_from(footprint);
+                }
+                none => {
+                    *none = Some(Event {
+                        actor,
+                        footprint: footprint.clone(),
+                    })
+                }
+            }
         }
     }
 

@@ -33,6 +33,7 @@ pub struct Frame {
     pub kind: FrameKind,
 }
 
+#[derive(Clone)]
 pub struct Actor {
     /// The `threading.Thread` object of this thread.
     pub thread: ObjRef,

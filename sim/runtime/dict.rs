@@ -189,7 +189,7 @@ fn siphash13(data: &[u8]) -> u64 {
     v[0] ^ v[1] ^ v[2] ^ v[3]
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct Dict {
     entries: IndexMap<HashKey, (Value, Value)>,
 }

@@ -13,6 +13,7 @@ use crate::syntax::Span;
 #[derive(Clone, Copy, Debug)]
 pub struct Raised(pub Value);
 
+#[derive(Clone)]
 pub struct ExcState {
     /// The `args` tuple.
     pub args: Value,
@@ -26,6 +27,7 @@ pub struct ExcState {
     pub assertion: Option<Box<AssertionReport>>,
 }
 
+#[derive(Clone)]
 pub struct AssertionReport {
     pub assert: u32,
     pub values: Vec<(String, String)>,
@@ -179,10 +181,16 @@ impl Machine<'_> {
     /// File name, 1-based line and trimmed source line of a span.
     pub fn source_position(&self, source: SourceId, span: Span) -> (String, usize, String) {
         let src = &self.program.sources[source.index()];
-        let start = (span.start as usize).min(src.text.len());
-        let line = src.text[..start].matches('\n').count() + 1;
+        let line = self.line_number(source, span.start);
         let line_text = src.text.lines().nth(line - 1).unwrap_or("").trim().to_string();
         (src.name.clone(), line, line_text)
+    }
+
+    /// The 1-based line of byte `offset` of a source.
+    pub fn line_number(&self, source: SourceId, offset: u32) -> usize {
+        let text = self.program.sources[source.index()].text.as_bytes();
+        let start = (offset as usize).min(text.len());
+        text[..start].iter().filter(|&&b| b == b'\n').count() + 1
     }
 
     /// Records that an exception passed through `code` at `pc`.

@@ -307,10 +307,25 @@ pub fn bit(actor: ActorId) -> Option<u64> {
 }
 
 /// Everything one step touched.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Debug, Default, PartialEq)]
 pub struct Footprint {
     pub accesses: Vec<Access>,
     pub sync: Vec<SyncUse>,
+}
+
+impl Clone for Footprint {
+    fn clone(&self) -> Footprint {
+        Footprint {
+            accesses: self.accesses.clone(),
+            sync: self.sync.clone(),
+        }
+    }
+
+    /// Reuses the lists' room (steps are recorded again and again).
+    fn clone_from(&mut self, source: &Footprint) {
+        self.accesses.clone_from(&source.accesses);
+        self.sync.clone_from(&source.sync);
+    }
 }
 
 impl Footprint {

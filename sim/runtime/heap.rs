@@ -5,6 +5,10 @@
 //! Handles are indices and freed slots are reused in a fixed order, so the same run always
 //! allocates the same handles. The heap never decides when to collect: the machine calls
 //! [`Heap::collect`] at safe points with every root.
+//!
+//! A heap can keep an [`Image`] of itself ([`Heap::image`]) and go back to it
+//! ([`Heap::restore`]): objects allocated since are dropped, and only those of the image
+//! that were changed since (noted on their first change) are copied back.
 
 use super::object::Obj;
 use super::value::{ObjRef, Value};
@@ -12,6 +16,8 @@ use super::value::{ObjRef, Value};
 const SHARED: u8 = 1;
 const FROZEN: u8 = 2;
 const MARK: u8 = 4;
+/// An object of the image changed since the image was taken or restored.
+const DIRTY: u8 = 8;
 
 /// Collect once this many objects were allocated since the last collection (and at least
 /// twice as many as survived it, so that marking the survivors stays a small share).
@@ -29,6 +35,22 @@ pub struct Heap {
     births: Vec<Birth>,
     /// The actor whose code allocates now, and how many objects each actor allocated.
     pub allocator: usize,
+    allocated_by: Vec<u32>,
+    /// Slots below this index hold the objects of the current [`Image`] (0 without one).
+    base: usize,
+    /// The image's slots changed since it was taken or restored.
+    dirty: Vec<u32>,
+}
+
+/// A copy of a heap, to go back to: see [`Heap::image`].
+pub struct Image {
+    slots: Vec<Obj>,
+    flags: Vec<u8>,
+    births: Vec<Birth>,
+    free: Vec<u32>,
+    allocated_since_collect: usize,
+    collect_after: usize,
+    allocator: usize,
     allocated_by: Vec<u32>,
 }
 
@@ -58,6 +80,8 @@ impl Heap {
             births: Vec::new(),
             allocator: 0,
             allocated_by: Vec::new(),
+            base: 0,
+            dirty: Vec::new(),
         }
     }
 
@@ -69,8 +93,10 @@ impl Heap {
         }
     }
 
-    /// Frees everything but the pinned objects, for the next run.
+    /// Frees everything but the pinned objects, for the next run (and forgets any image).
     pub fn reset(&mut self) {
+        self.base = 0;
+        self.dirty.clear();
         self.slots.truncate(self.pinned);
         self.flags.truncate(self.pinned);
         self.births.truncate(self.pinned);
@@ -79,6 +105,54 @@ impl Heap {
         self.free.clear();
         self.allocated_since_collect = 0;
         self.collect_after = MIN_COLLECT_AFTER;
+    }
+
+    /// A copy of the heap as it is now, which [`Heap::restore`] goes back to; from now on
+    /// the heap notes which of its objects change.
+    pub fn image(&mut self) -> Image {
+        for f in &mut self.flags {
+            *f &= !DIRTY;
+        }
+        self.dirty.clear();
+        self.base = self.slots.len();
+        Image {
+            slots: self.slots.clone(),
+            flags: self.flags.clone(),
+            births: self.births.clone(),
+            free: self.free.clone(),
+            allocated_since_collect: self.allocated_since_collect,
+            collect_after: self.collect_after,
+            allocator: self.allocator,
+            allocated_by: self.allocated_by.clone(),
+        }
+    }
+
+    /// Puts the heap back as it was when `image` (its last one) was taken: drops the
+    /// objects allocated since and copies back those of the image that changed.
+    pub fn restore(&mut self, image: &Image) {
+        debug_assert_eq!(self.base, image.slots.len(), "the heap's own image");
+        for i in self.dirty.drain(..) {
+            self.slots[i as usize].clone_from(&image.slots[i as usize]);
+        }
+        self.slots.truncate(self.base);
+        self.flags.clear();
+        self.flags.extend_from_slice(&image.flags);
+        self.births.clear();
+        self.births.extend_from_slice(&image.births);
+        self.free.clone_from(&image.free);
+        self.allocated_since_collect = image.allocated_since_collect;
+        self.collect_after = image.collect_after;
+        self.allocator = image.allocator;
+        self.allocated_by.clone_from(&image.allocated_by);
+    }
+
+    /// Notes that slot `i` is about to change, if it belongs to the image.
+    #[inline]
+    fn touch(&mut self, i: usize) {
+        if i < self.base && self.flags[i] & DIRTY == 0 {
+            self.flags[i] |= DIRTY;
+            self.dirty.push(i as u32);
+        }
     }
 
     pub fn alloc(&mut self, obj: Obj) -> ObjRef {
@@ -97,8 +171,9 @@ impl Heap {
         *count = count.wrapping_add(1);
         match self.free.pop() {
             Some(i) => {
+                self.touch(i as usize);
                 self.slots[i as usize] = obj;
-                self.flags[i as usize] = 0;
+                self.flags[i as usize] &= DIRTY;
                 self.births[i as usize] = birth;
                 ObjRef(i)
             }
@@ -120,7 +195,9 @@ impl Heap {
         &self.slots[r.0 as usize]
     }
 
+    #[inline]
     pub fn get_mut(&mut self, r: ObjRef) -> &mut Obj {
+        self.touch(r.0 as usize);
         &mut self.slots[r.0 as usize]
     }
 
@@ -198,8 +275,9 @@ impl Heap {
         self.free.clear();
         for i in (self.pinned..self.slots.len()).rev() {
             if self.flags[i] & MARK == 0 {
+                self.touch(i);
                 self.slots[i] = Obj::Free;
-                self.flags[i] = 0;
+                self.flags[i] &= DIRTY;
                 self.free.push(i as u32);
             }
         }

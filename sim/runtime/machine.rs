@@ -2,9 +2,11 @@
 //! helpers natives use (making strings, raising exceptions, naming types).
 //!
 //! A machine is built once per program and worker thread and reset between runs; the
-//! constants it materialises at build time stay pinned in the heap.
+//! constants it materialises at build time stay pinned in the heap, and runs after the
+//! first start from its [`Checkpoint`].
 
 use super::actor::{Actor, ActorId, Frame, FrameKind, MAIN};
+use super::checkpoint::Checkpoint;
 use super::classes;
 use super::exceptions::{ExcState, Raised};
 use super::heap::Heap;
@@ -78,6 +80,8 @@ pub struct Machine<'p> {
     pub footprint: super::footprint::Footprint,
     /// Numbers given to unnamed objects when a trace or report first shows them.
     anonymous: std::cell::RefCell<std::collections::HashMap<ObjRef, usize>>,
+    /// Where the previous runs reached their first visible operation.
+    pub(super) checkpoint: Option<Box<Checkpoint>>,
 }
 
 impl<'p> Machine<'p> {
@@ -132,6 +136,7 @@ impl<'p> Machine<'p> {
             recording: false,
             footprint: Default::default(),
             anonymous: Default::default(),
+            checkpoint: None,
             steps: 0,
             inline_until: 0,
             method_cache: vec![
@@ -144,6 +149,7 @@ impl<'p> Machine<'p> {
 
     /// Clears the previous run and sets up the main thread at the start of the program.
     pub fn reset(&mut self) {
+        self.checkpoint = None;
         self.heap.reset();
         self.globals.clear();
         self.globals.resize(self.program.globals.len(), Value::Unset);
@@ -164,6 +170,9 @@ impl<'p> Machine<'p> {
         self.thread_errors.clear();
         self.anonymous.borrow_mut().clear();
         self.class_version += 1;
+        self.preselected = None;
+        self.steps = 0;
+        self.inline_until = 0;
         let name = self.str_value("MainThread");
         let thread = self.alloc_instance(classes::THREAD, Some(State::Thread(ThreadState::main(name))));
         self.heap.share(Value::Obj(thread));
@@ -375,6 +384,16 @@ impl<'p> Machine<'p> {
     pub fn known_anonymous_label(&self, r: ObjRef) -> Option<String> {
         let n = *self.anonymous.borrow().get(&r)?;
         Some(format!("{}#{n}", self.type_name(Value::Obj(r))))
+    }
+
+    /// The numbers given so far by [`Machine::anonymous_label`].
+    pub(super) fn anonymous_numbers(&self) -> std::collections::HashMap<ObjRef, usize> {
+        self.anonymous.borrow().clone()
+    }
+
+    /// Sets the numbers [`Machine::anonymous_label`] has given.
+    pub(super) fn set_anonymous(&mut self, numbers: &std::collections::HashMap<ObjRef, usize>) {
+        self.anonymous.get_mut().clone_from(numbers);
     }
 
     /// The label of an actor in traces and reports.

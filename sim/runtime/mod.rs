@@ -7,6 +7,7 @@ pub mod actor;
 mod aio;
 mod attr;
 mod call;
+mod checkpoint;
 pub mod classes;
 mod describe;
 mod dict;

@@ -11,6 +11,7 @@ use super::state::State;
 use super::value::{ObjRef, Value};
 use crate::compile::{ClassId, CodeId, Sym};
 
+#[derive(Clone)]
 pub enum Obj {
     /// An unused slot on the collector's free list.
     Free,
@@ -63,6 +64,7 @@ impl Range {
     }
 }
 
+#[derive(Clone)]
 pub enum Iter {
     Range {
         next: i64,
@@ -104,6 +106,7 @@ pub enum DictView {
     Items,
 }
 
+#[derive(Clone)]
 pub struct Function {
     pub code: CodeId,
     pub defaults: Box<[Value]>,
@@ -113,6 +116,7 @@ pub struct Function {
     pub attrs: Vec<(Sym, Value)>,
 }
 
+#[derive(Clone)]
 pub struct Instance {
     pub class: ClassId,
     /// How traces and reports name this object: the name it was first bound to.
@@ -142,6 +146,7 @@ impl Instance {
 }
 
 /// A suspended generator or coroutine: its frame's values and where it stopped.
+#[derive(Clone)]
 pub struct Generator {
     pub code: CodeId,
     pub pc: u32,

@@ -56,10 +56,8 @@ pub fn execute(
 impl Machine<'_> {
     /// Resets the machine and performs a whole run.
     pub fn run(&mut self, scheduler: &mut dyn Scheduler, observer: &mut dyn Observer, limits: Limits) -> Outcome {
-        self.reset();
         self.tracing = observer.wants_ops();
         self.recording = observer.wants_footprints();
-        self.footprint.clear();
         let wants_steps = observer.wants_steps();
         self.inline_ok = scheduler.takes_forced_steps_inline() && !wants_steps && self.program.invariants.is_empty();
         let max_steps = self.program.max_steps.unwrap_or(limits.max_steps);
@@ -68,7 +66,12 @@ impl Machine<'_> {
         let mut enabled: Vec<ActorId> = Vec::new();
         let mut previous = None;
         let mut abandoned = false;
-        self.start(&mut verdict);
+        if !self.resume_checkpoint() {
+            self.reset();
+            self.footprint.clear();
+            self.start(&mut verdict);
+            self.keep_checkpoint(&verdict);
+        }
         if !self.out.is_empty() || !self.err.is_empty() {
             if self.tracing {
                 self.op = Some(Op::of(OpKind::Thread, "begin"));
@@ -386,7 +389,8 @@ impl Machine<'_> {
         let e = self.exc_state(exc.as_obj()?)?;
         let report = e.assertion.as_deref()?;
         let info = &self.program.asserts[report.assert as usize];
-        let (file, line, _) = self.source_position(info.source, info.span);
+        let file = &self.program.sources[info.source.index()].name;
+        let line = self.line_number(info.source, info.span.start);
         let col = self.column(info.source, info.span.start);
         let message = self
             .seq_items(e.args)

@@ -10,6 +10,7 @@ use super::sync::{
 };
 use super::value::Value;
 
+#[derive(Clone)]
 pub enum State {
     Exception(ExcState),
     Thread(ThreadState),

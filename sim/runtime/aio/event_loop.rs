@@ -71,6 +71,7 @@ struct Timer {
     handle: ObjRef,
 }
 
+#[derive(Clone)]
 pub struct LoopState {
     ready: VecDeque<Ready>,
     timers: BinaryHeap<Reverse<Timer>>,

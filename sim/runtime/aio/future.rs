@@ -30,11 +30,13 @@ pub enum Callback {
 }
 
 /// What `gather` adds to a future: its children, cancelled with it.
+#[derive(Clone)]
 pub struct GatherPart {
     pub children: Vec<Value>,
     pub cancel_requested: bool,
 }
 
+#[derive(Clone)]
 pub struct FutureState {
     pub status: Status,
     pub result: Value,

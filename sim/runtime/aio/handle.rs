@@ -11,6 +11,7 @@ use super::super::value::{ObjRef, Value};
 /// A handle's callback arguments.
 pub type HandleArgs = smallvec::SmallVec<[Value; 2]>;
 
+#[derive(Clone)]
 pub struct HandleState {
     pub callback: Value,
     /// Inline for the usual one or two arguments (no allocation per handle).

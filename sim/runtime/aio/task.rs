@@ -18,6 +18,7 @@ use super::event_loop::{self, Ready};
 use super::future::{self, Callback, FutureState, Status};
 
 /// What a task adds to a future.
+#[derive(Clone)]
 pub struct TaskPart {
     pub coro: Value,
     pub name: Value,

@@ -16,6 +16,7 @@ const DRAINING: i8 = 1;
 const RESETTING: i8 = -1;
 const BROKEN: i8 = -2;
 
+#[derive(Clone)]
 pub struct BarrierState {
     pub parties: i64,
     pub action: Value,

@@ -14,11 +14,13 @@ use super::super::value::{ObjRef, Value};
 use super::super::wakes::Signal;
 use super::lock;
 
+#[derive(Clone)]
 pub struct ConditionState {
     pub lock: Value,
     waiters: Vec<Waiter>,
 }
 
+#[derive(Clone)]
 struct Waiter {
     token: u64,
     deadline: Option<Time>,

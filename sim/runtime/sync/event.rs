@@ -10,7 +10,7 @@ use super::super::value::{ObjRef, Value};
 use super::super::wakes::Signal;
 use super::lock::set_state;
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct EventState {
     pub flag: bool,
     /// Every wait registered with a token up to this one was woken by a `set`: tokens

@@ -14,14 +14,14 @@ use super::super::value::{ObjRef, Value};
 use super::super::wakes::Signal;
 use super::truthy_arg;
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct LockState {
     pub locked: bool,
     /// The actor that acquired it last (for reports).
     pub owner: Option<ActorId>,
 }
 
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub struct RLockState {
     pub owner: Option<ActorId>,
     pub count: u64,

@@ -23,6 +23,7 @@ enum Order {
     Priority,
 }
 
+#[derive(Clone)]
 pub struct QueueState {
     order: Order,
     pub maxsize: i64,

@@ -11,6 +11,7 @@ use super::super::wakes::Signal;
 use super::lock::set_state;
 use super::truthy_arg;
 
+#[derive(Clone)]
 pub struct SemaphoreState {
     pub value: i64,
     /// The initial value of a bounded semaphore.

@@ -12,6 +12,7 @@ use super::super::state::State;
 use super::super::value::{ObjRef, Value};
 use super::{object_label, receiver, timeout_secs};
 
+#[derive(Clone)]
 pub struct ThreadState {
     /// The actor running the thread, once started.
     pub actor: Option<ActorId>,
