@@ -300,10 +300,8 @@ fn check(target: &Target) -> Result<Vec<Checked>, String> {
 /// `--bless`: writes a new or changed snapshot (keeping its header) and removes its
 /// pending `.snap.new`.
 fn bless(c: &Checked) -> Result<(), String> {
-    let file = match &c.status {
-        Status::Matches => return remove_pending(&c.path),
-        Status::Differs(stored) => stored.with_body(&c.snapshot.body),
-        Status::Missing => SnapshotFile::new(&c.snapshot.body),
+    let Some(file) = updated(c) else {
+        return remove_pending(&c.path);
     };
     write(&c.path, &file)?;
     remove_pending(&c.path)
@@ -313,15 +311,22 @@ fn bless(c: &Checked) -> Result<(), String> {
 /// `NAME.snap.new`, as insta does, for `cargo insta review`; a matching one drops its stale
 /// pending file.
 fn stage(c: &Checked, pending: &mut Vec<PathBuf>) -> Result<(), String> {
-    let file = match &c.status {
-        Status::Matches => return remove_pending(&c.path),
-        Status::Differs(stored) => stored.with_body(&c.snapshot.body),
-        Status::Missing => SnapshotFile::new(&c.snapshot.body),
+    let Some(file) = updated(c) else {
+        return remove_pending(&c.path);
     };
     let path = pending_path(&c.path);
     write(&path, &file)?;
     pending.push(path);
     Ok(())
+}
+
+/// The snapshot file this run would write: `None` when the stored one matches.
+fn updated(c: &Checked) -> Option<SnapshotFile> {
+    match &c.status {
+        Status::Matches => None,
+        Status::Differs(stored) => Some(stored.with_body(&c.snapshot.body)),
+        Status::Missing => Some(SnapshotFile::new(&c.snapshot.body)),
+    }
 }
 
 fn pending_path(snap: &Path) -> PathBuf {
