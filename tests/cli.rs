@@ -4,21 +4,9 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::repo;
-
-fn sim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sim"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("run the sim binary")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{sim, text};
 
 /// Writes `body` to a fresh scenario file in the target folder and returns its path.
 fn scratch(name: &str, body: &str) -> std::path::PathBuf {

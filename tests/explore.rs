@@ -6,9 +6,8 @@
 mod common;
 
 use std::collections::BTreeSet;
-use std::process::Command;
 
-use common::{program, repo};
+use common::{program, repo, sim};
 use sim::explore::{Options, Progress, Strategy, Summary, explore};
 use sim::runtime::Limits;
 
@@ -27,14 +26,6 @@ fn explore_file(path: &str, strategy: Strategy, jobs: usize) -> Summary {
 }
 
 /// Runs the `sim` binary in the repository.
-fn sim(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_sim"))
-        .current_dir(repo())
-        .args(args)
-        .output()
-        .expect("sim runs")
-}
-
 fn exhaustive(path: &str) -> Summary {
     explore_file(path, Strategy::Exhaustive { max_preemptions: None }, 1)
 }

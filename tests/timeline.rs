@@ -8,26 +8,14 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
-use common::{program, repo};
+use common::{program, repo, sim, text};
 use serde_json::Value;
 use sim::report::TimelineBuilder;
 use sim::report::timeline::{Activity, LaneKind, Timeline};
 use sim::runtime::{Limits, Machine, WaitKind, Wake};
 use sim::sched::RandomScheduler;
-
-fn sim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sim"))
-        .args(args)
-        .current_dir(repo())
-        .output()
-        .expect("run the sim binary")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// A fresh path in the target folder for an output file.
 fn scratch(name: &str) -> PathBuf {
