@@ -1,4 +1,4 @@
-//! `sim replay FILE --schedule S [--chrome-trace OUT.json]`: reruns exactly one execution,
+//! `sim replay FILE --schedule S [--chrome-trace OUT.json] [--svg OUT.svg]`: reruns exactly one execution,
 //! chosen by a schedule string from `sim explore`, and prints it as `sim run --trace` does.
 
 use std::io::Write;
@@ -7,11 +7,10 @@ use std::path::PathBuf;
 use clap::Args;
 use sim::explore::record::Steering;
 use sim::explore::schedule::{Follow, decode};
-use sim::report::TimelineBuilder;
 use sim::runtime::{Both, Limits};
 
 use super::run::load;
-use super::timeline::write_chrome_trace;
+use super::timeline::PictureArgs;
 use super::trace::Terminal;
 
 #[derive(Args)]
@@ -25,10 +24,8 @@ pub struct ReplayArgs {
     /// Stop a run that takes more steps than this; overrides the scenario's `max_steps`.
     #[arg(long)]
     max_steps: Option<u64>,
-    /// Also write the execution's timeline to this file in the Chrome Trace Event Format
-    /// (for ui.perfetto.dev or chrome://tracing).
-    #[arg(long, value_name = "OUT.json")]
-    chrome_trace: Option<PathBuf>,
+    #[command(flatten)]
+    pictures: PictureArgs,
 }
 
 pub fn run(args: &ReplayArgs) -> i32 {
@@ -52,7 +49,7 @@ pub fn run(args: &ReplayArgs) -> i32 {
         err: std::io::BufWriter::new(stderr.lock()),
         trace: true,
     };
-    let mut timeline = args.chrome_trace.as_ref().map(|_| TimelineBuilder::new());
+    let mut timeline = args.pictures.builder();
     let outcome = {
         let mut steering = Steering::new(&mut follow);
         machine.run(
@@ -77,11 +74,9 @@ pub fn run(args: &ReplayArgs) -> i32 {
         return 2;
     }
     eprint!("{}", outcome.verdict);
-    if let (Some(path), Some(builder)) = (&args.chrome_trace, timeline) {
-        let title = format!("{} (schedule {})", args.file.display(), args.schedule);
-        if !write_chrome_trace(path, builder, &outcome, &title) {
-            return 2;
-        }
+    let title = format!("{} (schedule {})", args.file.display(), args.schedule);
+    if !args.pictures.write(timeline, &outcome, &title) {
+        return 2;
     }
     outcome.verdict.exit_code()
 }

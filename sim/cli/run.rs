@@ -1,17 +1,16 @@
 //! `sim run FILE [--seed N] [--trace] [--max-steps N] [--format text|json]
-//! [--chrome-trace OUT.json]`.
+//! [--chrome-trace OUT.json] [--svg OUT.svg]`.
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use sim::report::TimelineBuilder;
 use sim::report::json_events::summary_json;
 use sim::runtime::{Both, DEFAULT_MAX_STEPS, Limits, Observer, execute};
 use sim::sched::RandomScheduler;
 
 use super::diagnostics::render;
-use super::timeline::write_chrome_trace;
+use super::timeline::PictureArgs;
 use super::trace::{JsonEvents, Terminal};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -41,10 +40,8 @@ pub struct RunArgs {
     /// then a summary).
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
-    /// Also write the run's timeline to this file in the Chrome Trace Event Format (for
-    /// ui.perfetto.dev or chrome://tracing).
-    #[arg(long, value_name = "OUT.json")]
-    chrome_trace: Option<PathBuf>,
+    #[command(flatten)]
+    pictures: PictureArgs,
 }
 
 /// Reads and compiles a scenario; on failure prints the error and returns `None`.
@@ -80,7 +77,7 @@ pub fn run(args: &RunArgs) -> i32 {
     let stderr = std::io::stderr();
     let out = std::io::BufWriter::new(stdout.lock());
     let err = std::io::BufWriter::new(stderr.lock());
-    let mut timeline = args.chrome_trace.as_ref().map(|_| TimelineBuilder::new());
+    let mut timeline = args.pictures.builder();
     let mut scheduler = RandomScheduler::new(args.seed);
     let limits = Limits {
         max_steps: DEFAULT_MAX_STEPS,
@@ -117,11 +114,9 @@ pub fn run(args: &RunArgs) -> i32 {
             outcome
         }
     };
-    if let (Some(path), Some(builder)) = (&args.chrome_trace, timeline) {
-        let title = format!("{} (seed {})", args.file.display(), args.seed);
-        if !write_chrome_trace(path, builder, &outcome, &title) {
-            return 2;
-        }
+    let title = format!("{} (seed {})", args.file.display(), args.seed);
+    if !args.pictures.write(timeline, &outcome, &title) {
+        return 2;
     }
     outcome.verdict.exit_code()
 }

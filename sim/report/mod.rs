@@ -1,12 +1,13 @@
 //! Rendering runs: the trace line of a step, the snapshots of a scenario that tests and
 //! `sim check` compare (in the store's file format), a run's timeline (lanes, intervals,
-//! wake-ups) and its Chrome trace, and JSON events. Pure functions over the event stream:
+//! wake-ups), its Chrome trace and SVG picture, and JSON events. Pure functions over the event stream:
 //! no I/O.
 
 pub mod chrome;
 pub mod json_events;
 mod snapshot;
 mod snapshot_file;
+pub mod svg;
 pub mod timeline;
 mod trace;
 pub mod verdict;
