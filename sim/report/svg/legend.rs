@@ -98,7 +98,7 @@ pub fn draw(svg: &mut String, top: f64, width: f64) {
     let rows = height(width) - 24.0;
     let _ = writeln!(
         svg,
-        r##"<text x="{LEFT}" y="{:.1}" font-size="10" fill="#777">One column per step; gaps between virtual times are not to scale; where a lane is blank, it could run but another did. Hover for details.</text>"##,
+        r##"<text x="{LEFT}" y="{:.1}" font-size="10" fill="#777">One column per step; gaps between virtual times are not to scale; a blank lane was ready while another ran, or not alive. Hover for details.</text>"##,
         top + rows + 4.0
     );
 }
