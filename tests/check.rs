@@ -306,3 +306,57 @@ fn a_bad_check_section_is_located() {
     assert!(text.contains("--> models/bad.ron:13"), "{text}");
     assert!(text.contains("Sometimes"), "{text}");
 }
+
+#[test]
+fn stale_snapshots_of_a_renamed_scenario_are_reported_and_blessing_removes_them() {
+    let dir = copy_of_gen_simple("stale");
+    std::fs::rename(
+        dir.join("scenarios/seed/gen_simple.ron"),
+        dir.join("scenarios/seed/gen_renamed.ron"),
+    )
+    .expect("rename");
+    // Another test's snapshot in the same folder is not a scenario's: never stale.
+    let other = dir.join("snapshots/svg__picture.snap");
+    std::fs::write(&other, "---\nsource: tests/svg.rs\n---\n<svg/>\n").expect("write");
+
+    let out = check(&dir, &["scenarios"], true);
+    assert_eq!(out.status.code(), Some(1), "the renamed scenario has no snapshot yet");
+    let text = stdout(&out);
+    for old in ["seed__gen_simple.snap", "seed__gen_simple__explore.snap"] {
+        assert!(
+            text.contains(&format!("stale   snapshots/{old}: no scenario makes it any more")),
+            "{text}"
+        );
+    }
+    assert!(!text.contains("svg__picture"), "{text}");
+    let summary = text.lines().find(|l| l.starts_with("checked ")).unwrap_or_default();
+    assert!(summary.ends_with(", 2 stale (--bless removes them)"), "{text}");
+    assert!(
+        dir.join("snapshots/seed__gen_simple.snap").exists(),
+        "CI=true removes nothing"
+    );
+
+    // A single file or a shard does not see the whole folder: nothing is called stale.
+    let one = check(&dir, &["scenarios/seed/gen_renamed.ron"], true);
+    assert!(!stdout(&one).contains("stale"), "{}", stdout(&one));
+    let shard = check(&dir, &["--partition", "count:1/1", "scenarios"], true);
+    assert!(!stdout(&shard).contains("stale"), "{}", stdout(&shard));
+
+    let out = check(&dir, &["--bless", "scenarios"], false);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(tally(&out).ends_with(", 2 stale removed"), "{}", tally(&out));
+    let mut left: Vec<String> = std::fs::read_dir(dir.join("snapshots"))
+        .expect("snapshots")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(
+        left,
+        [
+            "seed__gen_renamed.snap",
+            "seed__gen_renamed__explore.snap",
+            "svg__picture.snap"
+        ]
+    );
+    assert_eq!(check(&dir, &["scenarios"], true).status.code(), Some(0));
+}

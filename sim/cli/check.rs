@@ -1,8 +1,10 @@
 //! `sim check PATH...`: runs what each scenario's snapshots cover and compares with the
 //! stored snapshots (the same `.snap` files the repository's `cargo test` writes). A
 //! mismatch prints a diff and the command that accepts it; `--bless` writes new and changed
-//! snapshots; under `CI=true` nothing is ever written.
+//! snapshots and removes stale ones (`unreferenced.rs`); under `CI=true` nothing is ever
+//! written.
 
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -13,13 +15,15 @@ use sim::runtime::Limits;
 
 use super::explore::parse_partition;
 use super::run::compile_file;
+use super::unreferenced::unreferenced;
 
 #[derive(Args)]
 pub struct CheckArgs {
     /// Scenario files, or folders searched recursively for `*.ron`.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// Write new and changed snapshots (never under `CI=true`).
+    /// Write new and changed snapshots, and remove the stale ones no scenario makes any more
+    /// (never under `CI=true`).
     #[arg(long)]
     bless: bool,
     /// Where the snapshots are [default: a `snapshots/` folder beside the checked folder].
@@ -68,7 +72,7 @@ struct Checked {
 }
 
 pub fn run(args: &CheckArgs) -> i32 {
-    let mut targets = match collect(args) {
+    let (mut targets, mut whole) = match collect(args) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {e}");
@@ -76,6 +80,8 @@ pub fn run(args: &CheckArgs) -> i32 {
         }
     };
     if let Some((m, n)) = args.partition {
+        // A shard does not see every scenario's snapshots, so cannot tell the stale ones.
+        whole.clear();
         targets = targets
             .into_iter()
             .enumerate()
@@ -104,10 +110,15 @@ pub fn run(args: &CheckArgs) -> i32 {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let (mut matching, mut changed, mut broken) = (0, 0, 0);
     let mut pending = Vec::new();
+    // The snapshots the checked scenarios make.
+    let mut referenced = BTreeSet::new();
     for (target, result) in targets.iter().zip(results) {
         let checked = match result {
             Ok(c) => c,
             Err(e) => {
+                // Which snapshots a broken scenario makes is not known: none of its folder's
+                // is called stale.
+                whole.remove(&target.store);
                 broken += 1;
                 let _ = writeln!(out, "{}   {}", paint(colour, RED, "error"), target.display);
                 let _ = write!(out, "{e}");
@@ -125,6 +136,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             );
         }
         for c in &checked {
+            referenced.insert(c.path.clone());
             let shown = shown(&c.path);
             match &c.status {
                 Status::Matches => matching += 1,
@@ -161,12 +173,46 @@ pub fn run(args: &CheckArgs) -> i32 {
             }
         }
     }
+    let mut stale = 0;
+    for store in &whole {
+        let found = match unreferenced(store, &referenced) {
+            Ok(found) => found,
+            Err(e) => {
+                broken += 1;
+                let _ = writeln!(out, "{}   {e}", paint(colour, RED, "error"));
+                continue;
+            }
+        };
+        for path in found {
+            stale += 1;
+            let _ = writeln!(
+                out,
+                "{}   {}: no scenario makes it any more",
+                paint(colour, YELLOW, "stale"),
+                shown(&path)
+            );
+            if args.bless && !ci {
+                let removed = std::fs::remove_file(&path)
+                    .map_err(|e| format!("cannot remove {}: {e}", path.display()))
+                    .and_then(|()| remove_pending(&path));
+                if let Err(e) = removed {
+                    broken += 1;
+                    let _ = writeln!(out, "{}   {e}", paint(colour, RED, "error"));
+                }
+            }
+        }
+    }
     let _ = writeln!(
         out,
-        "\nchecked {} scenario{}: {matching} snapshots match, {changed} {}, {broken} errors",
+        "\nchecked {} scenario{}: {matching} snapshots match, {changed} {}, {broken} errors{}",
         targets.len(),
         if targets.len() == 1 { "" } else { "s" },
         if args.bless && !ci { "written" } else { "new or changed" },
+        match stale {
+            0 => String::new(),
+            n if args.bless && !ci => format!(", {n} stale removed"),
+            n => format!(", {n} stale (--bless removes them)"),
+        }
     );
     if changed > 0 {
         if ci {
@@ -193,27 +239,38 @@ pub fn run(args: &CheckArgs) -> i32 {
     }
 }
 
-/// The scenarios the paths name, each once, in the order given (folders sorted).
-fn collect(args: &CheckArgs) -> Result<Vec<Target>, String> {
+/// The scenarios the paths name, each once, in the order given (folders sorted), and the
+/// snapshot folders whose whole scenario folder is among them.
+fn collect(args: &CheckArgs) -> Result<(Vec<Target>, BTreeSet<PathBuf>), String> {
     let mut targets: Vec<Target> = Vec::new();
+    let mut whole = BTreeSet::new();
     for path in &args.paths {
         let canonical = path
             .canonicalize()
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let (root, files) = if canonical.is_dir() {
+        let (root, files, whole_root) = if canonical.is_dir() {
             let mut files = Vec::new();
             scenario_files(&canonical, &mut files).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             if files.is_empty() {
                 return Err(format!("no scenarios (*.ron) under {}", path.display()));
             }
-            (root_of(&canonical), files)
+            let root = root_of(&canonical);
+            let whole_root = root == canonical;
+            (root, files, whole_root)
         } else {
-            (root_of(canonical.parent().unwrap_or(&canonical)), vec![canonical])
+            (
+                root_of(canonical.parent().unwrap_or(&canonical)),
+                vec![canonical],
+                false,
+            )
         };
         let store = match &args.snapshots {
             Some(dir) => dir.clone(),
             None => root.parent().unwrap_or(&root).join("snapshots"),
         };
+        if whole_root {
+            whole.insert(store.clone());
+        }
         let base = root.parent().unwrap_or(&root);
         for file in files {
             if targets.iter().any(|t| t.file == file) {
@@ -228,7 +285,7 @@ fn collect(args: &CheckArgs) -> Result<Vec<Target>, String> {
             });
         }
     }
-    Ok(targets)
+    Ok((targets, whole))
 }
 
 /// The folder whose scenarios `dir`'s belong with, which names their snapshots: the

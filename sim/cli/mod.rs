@@ -11,6 +11,7 @@ mod replay;
 mod run;
 mod timeline;
 mod trace;
+mod unreferenced;
 
 use clap::{Parser, Subcommand};
 
