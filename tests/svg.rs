@@ -260,3 +260,43 @@ fn a_picture_that_cannot_be_written_exits_two() {
     let err = text(&out.stderr);
     assert!(err.contains("error: cannot write no/such/folder/out.svg"), "{err}");
 }
+
+#[test]
+fn a_run_that_loops_to_its_step_limit_is_drawn_up_to_a_bounded_number_of_steps() {
+    let scenario = scratch("endless.ron");
+    std::fs::write(
+        &scenario,
+        r#"Scenario(
+    globals: { "x": 0 },
+    functions: { "spin()": [ Global("x"), While("True", [ Assign("x", "x + 1") ]) ] },
+    main: [ Assign("t", "threading.Thread(target=spin)"), Start("t"), Join("t") ],
+)"#,
+    )
+    .expect("write");
+    let limit = (sim::report::timeline::MAX_STEPS + 200_000).to_string();
+    let (svg, trace) = (scratch("endless.svg"), scratch("endless.json"));
+    let run = sim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--max-steps",
+        &limit,
+        "--svg",
+        svg.to_str().unwrap(),
+        "--chrome-trace",
+        trace.to_str().unwrap(),
+    ]);
+    assert_eq!(run.status.code(), Some(1), "{}", text(&run.stderr));
+    assert!(
+        text(&run.stderr).contains("did not finish within"),
+        "{}",
+        text(&run.stderr)
+    );
+    let svg = std::fs::read_to_string(&svg).expect("written");
+    let doc = Document::parse(&svg).expect("well-formed");
+    let drawn = texts(&doc);
+    let stops = format!("the picture stops after step {}", sim::report::timeline::MAX_STEPS);
+    assert!(drawn.iter().any(|t| t.ends_with(&stops)), "{drawn:?}");
+    let trace = std::fs::read_to_string(&trace).expect("written");
+    let stops = format!("\"trace_stops_after_step\":{}", sim::report::timeline::MAX_STEPS);
+    assert!(trace.contains(&stops), "the trace says where it stops");
+}

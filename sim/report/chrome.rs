@@ -248,6 +248,9 @@ fn verdict(timeline: &Timeline) -> Event {
     );
     args.insert("steps".into(), ending.steps.into());
     args.insert("end_time".into(), ending.end_time.to_string().into());
+    if let Some(shown) = ending.shown_steps {
+        args.insert("trace_stops_after_step".into(), shown.into());
+    }
     let lanes: Vec<Value> = timeline
         .lanes
         .iter()

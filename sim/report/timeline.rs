@@ -20,6 +20,12 @@
 //! A step belongs to the lane of the task it ran, else to its thread's. Between its steps
 //! a lane is either blocked (an interval says on what) or could have run while other lanes
 //! did (nothing is drawn).
+//!
+//! # Long runs
+//!
+//! A timeline keeps at most [`MAX_STEPS`] steps (about half a gigabyte), so a picture of a
+//! run that loops until its step limit cannot exhaust memory: it stops there, and
+//! [`Ending::shown_steps`] says so.
 
 use std::collections::BTreeMap;
 
@@ -33,6 +39,9 @@ pub type Micros = u64;
 
 /// A lane's position in [`Timeline::lanes`].
 pub type LaneId = usize;
+
+/// The most steps a timeline keeps; later steps are left out.
+pub const MAX_STEPS: usize = 1_000_000;
 
 /// The whole picture of one run.
 #[derive(Clone, Debug, PartialEq)]
@@ -172,6 +181,9 @@ pub struct Ending {
     /// For a deadlock: each blocked thread and pending task, its lane when it has one, and
     /// what it waits for (as the verdict words it).
     pub waits: Vec<LaneWait>,
+    /// When the run took more than [`MAX_STEPS`] steps: how many the timeline shows (it
+    /// ends after them, with every lane as it was then).
+    pub shown_steps: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -235,6 +247,8 @@ pub struct TimelineBuilder {
     actor_blocks: Vec<Option<Open>>,
     /// Per task, the future it awaits.
     task_blocks: BTreeMap<u64, Open>,
+    /// Whether steps were left out (see [`MAX_STEPS`]).
+    full: bool,
 }
 
 impl TimelineBuilder {
@@ -344,7 +358,11 @@ impl TimelineBuilder {
     /// The timeline of the observed run, which ended with `outcome`.
     pub fn finish(mut self, outcome: &Outcome) -> Timeline {
         let last_end = self.last_ts.map_or(0, |t| t + 1);
-        let end = (last_end + 1).max(outcome.end_time.0 / 1000);
+        let end = if self.full {
+            last_end + 1
+        } else {
+            (last_end + 1).max(outcome.end_time.0 / 1000)
+        };
         for lane in 0..self.running.len() {
             if let Some(run) = self.running[lane].take() {
                 self.push_run(lane, run);
@@ -357,7 +375,13 @@ impl TimelineBuilder {
         }
         self.intervals
             .sort_by_key(|i| (i.lane, i.start, std::cmp::Reverse(i.end)));
-        let waits = self.waits(&outcome.verdict);
+        // Past the shown steps, who waited for what at the end is not drawn.
+        let waits = if self.full {
+            Vec::new()
+        } else {
+            self.waits(&outcome.verdict)
+        };
+        let shown_steps = self.full.then(|| self.steps.last().map_or(0, |s| s.index));
         Timeline {
             lanes: self.lanes,
             steps: self.steps,
@@ -370,6 +394,7 @@ impl TimelineBuilder {
                 steps: outcome.steps,
                 end_time: outcome.end_time,
                 waits,
+                shown_steps,
             },
         }
     }
@@ -414,6 +439,10 @@ impl Observer for TimelineBuilder {
     }
 
     fn step(&mut self, event: &StepEvent<'_>) {
+        if self.steps.len() >= MAX_STEPS {
+            self.full = true;
+            return;
+        }
         let index = event.index;
         let virtual_us = event.time.0 / 1000;
         let ts = self.last_ts.map_or(virtual_us, |last| virtual_us.max(last + 1));

@@ -101,11 +101,15 @@ fn header(svg: &mut String, timeline: &Timeline, title: &str, width: f64) {
     };
     let _ = writeln!(
         svg,
-        r##"<rect x="0" y="0" width="{width:.0}" height="46" fill="{fill}"/><text x="12" y="19" font-weight="bold" fill="{text}">{}</text><text x="12" y="37" fill="#444">{} — {} steps, {} virtual seconds</text>"##,
+        r##"<rect x="0" y="0" width="{width:.0}" height="46" fill="{fill}"/><text x="12" y="19" font-weight="bold" fill="{text}">{}</text><text x="12" y="37" fill="#444">{} — {} steps, {} virtual seconds{}</text>"##,
         escape(headline),
         escape(title),
         timeline.ending.steps,
-        timeline.ending.end_time
+        timeline.ending.end_time,
+        match timeline.ending.shown_steps {
+            Some(shown) => format!("; the picture stops after step {shown}"),
+            None => String::new(),
+        }
     );
     if verdict.lines().count() > 1 {
         // The whole report on hover.
