@@ -120,8 +120,8 @@ struct Thin {
     pending: Option<Bin>,
 }
 
-/// Thin intervals of one lane over `x1..x2`: how many there were, how wide each colour
-/// was in all, and the first step of them.
+/// Thin intervals of one lane over `x1..x2`: how many there were, and how wide each look
+/// was in all.
 struct Bin {
     lane: usize,
     x1: f64,
