@@ -913,6 +913,10 @@ class _AioBarrier:
 # ----- queues.py -----
 
 
+_QUEUE_EMPTY = object()
+_QUEUE_OTHER = object()
+
+
 class _AioQueue:
     __qualname__ = 'Queue'
     __module__ = 'asyncio.queues'
@@ -957,7 +961,14 @@ class _AioQueue:
             return self.qsize() >= self._maxsize
 
     async def put(self, item):
-        while self.full():
+        while True:
+            # A plain queue, natively: True once put, False when full; None when not
+            # a plain queue (nothing happened).
+            done = asyncio._queue_put(self, item)
+            if done:
+                return None
+            if done is None and not self.full():
+                break
             putter = _bound_loop(self).create_future()
             self._putters.append(putter)
             try:
@@ -982,7 +993,15 @@ class _AioQueue:
         self._wakeup_next(self._getters)
 
     async def get(self):
-        while self.empty():
+        while True:
+            # A plain queue, natively: the item, or _QUEUE_EMPTY; _QUEUE_OTHER when not
+            # a plain queue (nothing happened).
+            item = asyncio._queue_get(self, _QUEUE_EMPTY, _QUEUE_OTHER)
+            if item is _QUEUE_OTHER:
+                if not self.empty():
+                    break
+            elif item is not _QUEUE_EMPTY:
+                return item
             getter = _bound_loop(self).create_future()
             self._getters.append(getter)
             try:
