@@ -58,6 +58,8 @@ pub struct Machine<'p> {
     pub method_cache: Vec<(ClassId, u32, Value)>,
     /// Bumped whenever a class namespace changes, invalidating `method_cache`.
     pub class_version: u32,
+    /// Per attribute name: the module it was last read from and what it resolved to.
+    pub module_attrs: Vec<Option<(super::value::Module, super::attr::ModuleAttr)>>,
     /// What `asyncio.Queue`'s native fast paths look up once.
     pub aio_queue: super::aio::queue::QueueCache,
     /// Forced steps may be taken by the interpreter without going back to the step loop
@@ -146,6 +148,7 @@ impl<'p> Machine<'p> {
                 program.code_base.last().copied().unwrap_or(0) as usize
             ],
             class_version: 0,
+            module_attrs: Vec::new(),
             aio_queue: super::aio::queue::QueueCache::new(program),
         }
     }
