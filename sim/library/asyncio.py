@@ -969,8 +969,10 @@ class _AioQueue:
                 return None
             if done is None and not self.full():
                 break
-            putter = _bound_loop(self).create_future()
-            self._putters.append(putter)
+            putter = asyncio._queue_waiter(self, True)
+            if putter is None:
+                putter = _bound_loop(self).create_future()
+                self._putters.append(putter)
             try:
                 await putter
             except:
@@ -1002,8 +1004,10 @@ class _AioQueue:
                     break
             elif item is not _QUEUE_EMPTY:
                 return item
-            getter = _bound_loop(self).create_future()
-            self._getters.append(getter)
+            getter = asyncio._queue_waiter(self, False)
+            if getter is None:
+                getter = _bound_loop(self).create_future()
+                self._getters.append(getter)
             try:
                 await getter
             except:

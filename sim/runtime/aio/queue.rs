@@ -1,7 +1,9 @@
 //! `asyncio.Queue`'s common case done natively: the library's `Queue.put` and `Queue.get`
 //! first ask `_queue_put` / `_queue_get` to do, in one call, what `put_nowait` /
 //! `get_nowait` (with `full`, `empty`, `qsize`, `_put`, `_get`, `_wakeup_next` and the
-//! `Event.clear` of `_finished`) would do when the item fits or is there.
+//! `Event.clear` of `_finished`) would do when the item fits or is there, and
+//! `_queue_waiter` what they do before they wait (`_bound_loop(self).create_future()`,
+//! appended to the getters or putters).
 //!
 //! They act only where that is exactly what the Python would do: the queue is a plain
 //! `asyncio.Queue` (not a subclass) whose class and `_finished` event's class still hold
@@ -26,6 +28,12 @@ pub const FUNCTIONS: &[NativeDef] = &[
         Effect::Pure,
         queue_get,
     ),
+    NativeDef::new(
+        "_queue_waiter",
+        &[req("queue"), req("putter")],
+        Effect::Pure,
+        queue_waiter,
+    ),
 ];
 
 /// The names the fast paths read, looked up once per program, and whether the classes
@@ -46,6 +54,7 @@ struct Names {
     putters: Sym,
     unfinished: Sym,
     finished: Sym,
+    event_loop: Sym,
     value: Sym,
     /// Methods an instance attribute must not hide: the queue's, the event's `clear`, a
     /// waiter's `done` and `set_result`.
@@ -76,6 +85,7 @@ impl Names {
             putters: s("_putters")?,
             unfinished: s("_unfinished_tasks")?,
             finished: s("_finished")?,
+            event_loop: s("_loop")?,
             value: s("_value")?,
             queue_methods: [
                 s("empty")?,
@@ -126,7 +136,8 @@ fn names(m: &mut Machine) -> Option<(Names, ClassId)> {
     let ok = match m.aio_queue.checked {
         Some((version, ok)) if version == m.class_version => ok,
         _ => {
-            let ok = class_of(m, names.event_class).is_some_and(|e| library_class(m, e)) && library_class(m, queue_class);
+            let ok =
+                class_of(m, names.event_class).is_some_and(|e| library_class(m, e)) && library_class(m, queue_class);
             m.aio_queue.checked = Some((m.class_version, ok));
             ok
         }
@@ -187,15 +198,21 @@ fn wakeup(m: &mut Machine, waiters: ObjRef, (popped, woken): (usize, Option<ObjR
 /// full, `False` when it is full; `None`, having done nothing, when it is not a plain
 /// queue.
 fn queue_put(m: &mut Machine, call: &Call) -> NativeResult {
-    Ok(Flow::Return(put(m, call.arg(0), call.arg(1)).map_or(Value::None, Value::Bool)))
+    Ok(Flow::Return(
+        put(m, call.arg(0), call.arg(1)).map_or(Value::None, Value::Bool),
+    ))
 }
 
 fn put(m: &mut Machine, q: Value, item: Value) -> Option<bool> {
     let (names, queue_class) = names(m)?;
     let r = plain_instance(m, q, queue_class, &names.queue_methods)?;
     let inst = m.instance(r)?;
-    let Value::Int(maxsize) = inst.attr(names.maxsize)? else { return None };
-    let Value::Int(unfinished) = inst.attr(names.unfinished)? else { return None };
+    let Value::Int(maxsize) = inst.attr(names.maxsize)? else {
+        return None;
+    };
+    let Value::Int(unfinished) = inst.attr(names.unfinished)? else {
+        return None;
+    };
     let unfinished = unfinished.checked_add(1)?;
     let finished = inst.attr(names.finished)?;
     let queue = own_list(m, r, names.queue)?;
@@ -237,4 +254,32 @@ fn get(m: &mut Machine, q: Value) -> Option<Option<Value>> {
     let item = items_mut(m, queue).remove(0);
     wakeup(m, putters, plan);
     Some(Some(item))
+}
+
+/// `_queue_waiter(queue, putter)`: the future `put` (`putter`) or `get` waits on, made and
+/// appended to the putters or getters as they do; `None`, having done nothing, when it is
+/// not a plain queue or `_bound_loop` would raise.
+fn queue_waiter(m: &mut Machine, call: &Call) -> NativeResult {
+    let putter = matches!(call.arg(1), Value::Bool(true));
+    Ok(Flow::Return(
+        waiter(m, call.actor, call.arg(0), putter).map_or(Value::None, Value::Obj),
+    ))
+}
+
+fn waiter(m: &mut Machine, actor: usize, q: Value, putter: bool) -> Option<ObjRef> {
+    let (names, queue_class) = names(m)?;
+    let r = plain_instance(m, q, queue_class, &names.queue_methods)?;
+    let waiters = own_list(m, r, if putter { names.putters } else { names.getters })?;
+    let running = m.actors[actor].running_loop;
+    let bound = m.instance(r)?.attr(names.event_loop)?;
+    let class = m.instance(running.as_obj()?)?.class;
+    if class != classes::EVENT_LOOP || !(bound.is_none() || bound.is(running)) {
+        return None;
+    }
+    if bound.is_none() {
+        m.set_attr(q, names.event_loop, running).ok()?;
+    }
+    let fut = future::new_future(m, classes::FUTURE, future::FutureState::new(running));
+    items_mut(m, waiters).push(Value::Obj(fut));
+    Some(fut)
 }
