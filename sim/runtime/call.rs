@@ -373,7 +373,7 @@ impl Exec<'_, '_, '_> {
         self.stack.resize(base + code.nlocals as usize, Value::Unset);
         self.setup_cells(r, code_id, base);
         if code.kind == CodeKind::Generator || code.kind == CodeKind::Coroutine {
-            let values = self.stack.split_off(base);
+            let values = super::object::GenValues::from_slice(&self.stack[base..]);
             self.stack.truncate(site.func);
             let new_gen = Generator {
                 code: code_id,
