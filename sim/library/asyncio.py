@@ -216,13 +216,22 @@ async def sleep(delay, result=None):
     if delay <= 0:
         await _SLEEP0
         return result
-    loop = asyncio.get_running_loop()
-    future = loop.create_future()
-    h = loop.call_later(delay, asyncio._set_result_unless_cancelled, future, result)
+    # The running loop's create_future and call_later, natively, without a handle
+    # (None, having done nothing, when the loop's own methods would not be the ones
+    # called).
+    future = asyncio._sleep_timer(delay, result)
+    if future is None:
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        h = loop.call_later(delay, asyncio._set_result_unless_cancelled, future, result)
+        try:
+            return await future
+        finally:
+            h.cancel()
     try:
         return await future
     finally:
-        h.cancel()
+        asyncio._sleep_ended(future)
 
 
 def _ensure_future(coro_or_future, *, loop=None):

@@ -62,6 +62,8 @@ pub struct Machine<'p> {
     pub module_attrs: Vec<Option<(super::value::Module, super::attr::ModuleAttr)>>,
     /// What `asyncio.Queue`'s native fast paths look up once.
     pub aio_queue: super::aio::queue::QueueCache,
+    /// The loop methods `asyncio.sleep`'s native timer stands for.
+    pub aio_sleep: Option<super::aio::sleep::SleepNames>,
     /// Forced steps may be taken by the interpreter without going back to the step loop
     /// (the scheduler and the observer do not need to see them one by one).
     pub inline_ok: bool,
@@ -150,6 +152,7 @@ impl<'p> Machine<'p> {
             class_version: 0,
             module_attrs: Vec::new(),
             aio_queue: super::aio::queue::QueueCache::new(program),
+            aio_sleep: super::aio::sleep::SleepNames::find(program),
         }
     }
 

@@ -54,6 +54,9 @@ pub struct FutureState {
     pub blocking: bool,
     /// An exception was set and nobody has looked at it yet.
     pub log_traceback: bool,
+    /// `asyncio.sleep`'s future: the sleep is over, so its timer must not fire (what
+    /// cancelling the sleep's `TimerHandle` does).
+    pub sleep_ended: bool,
     pub task: Option<Box<TaskPart>>,
     pub gather: Option<Box<GatherPart>>,
 }
@@ -70,6 +73,7 @@ impl FutureState {
             cancelled_exc: Value::None,
             blocking: false,
             log_traceback: false,
+            sleep_ended: false,
             task: None,
             gather: None,
         }

@@ -9,6 +9,7 @@ pub mod functions;
 pub mod future;
 pub mod handle;
 pub mod queue;
+pub mod sleep;
 pub mod task;
 
 pub use event_loop::LoopState;
