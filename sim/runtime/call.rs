@@ -390,7 +390,8 @@ impl Exec<'_, '_, '_> {
                 func: Value::Obj(r),
                 resumer: super::object::Resumer::Call,
             };
-            let g = self.m.heap.alloc(Obj::Generator(Box::new(new_gen)));
+            let boxed = self.m.heap.boxed_generator(new_gen);
+            let g = self.m.heap.alloc(Obj::Generator(boxed));
             self.stack.push(Value::Obj(g));
             return Ok(Next::Continue);
         }

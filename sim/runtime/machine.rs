@@ -232,11 +232,12 @@ impl<'p> Machine<'p> {
     }
 
     pub fn alloc_instance(&mut self, class: ClassId, state: Option<State>) -> ObjRef {
+        let state = state.map(|s| self.heap.boxed_state(s));
         self.heap.alloc(Obj::Instance(Instance {
             class,
             label: None,
             attrs: Vec::new(),
-            state: state.map(Box::new),
+            state,
         }))
     }
 
