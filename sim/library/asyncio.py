@@ -216,13 +216,22 @@ async def sleep(delay, result=None):
     if delay <= 0:
         await _SLEEP0
         return result
-    loop = asyncio.get_running_loop()
-    future = loop.create_future()
-    h = loop.call_later(delay, asyncio._set_result_unless_cancelled, future, result)
+    # The running loop's create_future and call_later, natively, without a handle
+    # (None, having done nothing, when the loop's own methods would not be the ones
+    # called).
+    future = asyncio._sleep_timer(delay, result)
+    if future is None:
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        h = loop.call_later(delay, asyncio._set_result_unless_cancelled, future, result)
+        try:
+            return await future
+        finally:
+            h.cancel()
     try:
         return await future
     finally:
-        h.cancel()
+        asyncio._sleep_ended(future)
 
 
 def _ensure_future(coro_or_future, *, loop=None):
@@ -913,6 +922,10 @@ class _AioBarrier:
 # ----- queues.py -----
 
 
+_QUEUE_EMPTY = object()
+_QUEUE_OTHER = object()
+
+
 class _AioQueue:
     __qualname__ = 'Queue'
     __module__ = 'asyncio.queues'
@@ -957,9 +970,18 @@ class _AioQueue:
             return self.qsize() >= self._maxsize
 
     async def put(self, item):
-        while self.full():
-            putter = _bound_loop(self).create_future()
-            self._putters.append(putter)
+        while True:
+            # A plain queue, natively: True once put, False when full; None when not
+            # a plain queue (nothing happened).
+            done = asyncio._queue_put(self, item)
+            if done:
+                return None
+            if done is None and not self.full():
+                break
+            putter = asyncio._queue_waiter(self, True)
+            if putter is None:
+                putter = _bound_loop(self).create_future()
+                self._putters.append(putter)
             try:
                 await putter
             except:
@@ -982,9 +1004,19 @@ class _AioQueue:
         self._wakeup_next(self._getters)
 
     async def get(self):
-        while self.empty():
-            getter = _bound_loop(self).create_future()
-            self._getters.append(getter)
+        while True:
+            # A plain queue, natively: the item, or _QUEUE_EMPTY; _QUEUE_OTHER when not
+            # a plain queue (nothing happened).
+            item = asyncio._queue_get(self, _QUEUE_EMPTY, _QUEUE_OTHER)
+            if item is _QUEUE_OTHER:
+                if not self.empty():
+                    break
+            elif item is not _QUEUE_EMPTY:
+                return item
+            getter = asyncio._queue_waiter(self, False)
+            if getter is None:
+                getter = _bound_loop(self).create_future()
+                self._getters.append(getter)
             try:
                 await getter
             except:

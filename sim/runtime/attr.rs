@@ -40,6 +40,36 @@ impl Machine<'_> {
         }
     }
 
+    /// `module.sym`, through the cache of what each name resolved to (the exports are
+    /// fixed; a library name is read from its global each time).
+    fn module_attr_sym(&mut self, module: super::value::Module, sym: Sym) -> Option<Value> {
+        let cached = self.module_attrs.get(sym.index()).copied().flatten();
+        let found = match cached {
+            Some((m, found)) if m == module => found,
+            _ => {
+                let found = match self.registry.export(Namespace::Module(module), self.program.sym(sym))? {
+                    Export::Native(n) => ModuleAttr::Fixed(Value::Native(n)),
+                    Export::Class(c) => ModuleAttr::Fixed(Value::Class(c)),
+                    Export::Module(m) => ModuleAttr::Fixed(Value::Module(m)),
+                    Export::Library(l) => match self.program.library.get(l) {
+                        Some(g) => ModuleAttr::Library(*g),
+                        None => ModuleAttr::Fixed(Value::None),
+                    },
+                    Export::Float(f) => ModuleAttr::Fixed(Value::Float(f)),
+                };
+                if self.module_attrs.len() <= sym.index() {
+                    self.module_attrs.resize(sym.index() + 1, None);
+                }
+                self.module_attrs[sym.index()] = Some((module, found));
+                found
+            }
+        };
+        Some(match found {
+            ModuleAttr::Fixed(v) => v,
+            ModuleAttr::Library(g) => self.globals[g.index()],
+        })
+    }
+
     fn module_attr(&mut self, module: super::value::Module, name: &str) -> Option<Value> {
         Some(match self.registry.export(Namespace::Module(module), name)? {
             Export::Native(n) => Value::Native(n),
@@ -155,7 +185,7 @@ impl Machine<'_> {
                 }
             }
             Value::Module(m) => {
-                if let Some(v) = self.module_attr(m, name) {
+                if let Some(v) = self.module_attr_sym(m, sym) {
                     return Ok(Method { func: v, recv: None });
                 }
                 let msg = format!("module '{}' has no attribute '{name}'", m.name());
@@ -386,4 +416,12 @@ impl Machine<'_> {
             }
         }
     }
+}
+
+/// What a module's attribute resolves to: a fixed value, or a global of the library's
+/// Python.
+#[derive(Clone, Copy, Debug)]
+pub enum ModuleAttr {
+    Fixed(Value),
+    Library(crate::compile::GlobalId),
 }

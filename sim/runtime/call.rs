@@ -373,7 +373,7 @@ impl Exec<'_, '_, '_> {
         self.stack.resize(base + code.nlocals as usize, Value::Unset);
         self.setup_cells(r, code_id, base);
         if code.kind == CodeKind::Generator || code.kind == CodeKind::Coroutine {
-            let values = self.stack.split_off(base);
+            let values = super::object::GenValues::from_slice(&self.stack[base..]);
             self.stack.truncate(site.func);
             let new_gen = Generator {
                 code: code_id,
@@ -390,7 +390,8 @@ impl Exec<'_, '_, '_> {
                 func: Value::Obj(r),
                 resumer: super::object::Resumer::Call,
             };
-            let g = self.m.heap.alloc(Obj::Generator(Box::new(new_gen)));
+            let boxed = self.m.heap.boxed_generator(new_gen);
+            let g = self.m.heap.alloc(Obj::Generator(boxed));
             self.stack.push(Value::Obj(g));
             return Ok(Next::Continue);
         }

@@ -1,6 +1,6 @@
 //! The interpreter's fast lane: the most common instructions (locals, constants, globals,
-//! jumps, integer arithmetic and comparisons, `for` over a range, and the visible steps
-//! of shared globals and `with` on built-in locks), run in a tight loop over one frame's
+//! jumps, integer arithmetic and comparisons, identity tests, `for` over a range, and the
+//! visible steps of shared globals and `with` on built-in locks), run in a tight loop over one frame's
 //! pre-decoded stream (`compile::fused`, with its superinstructions). Anything else, or any case needing more care (an unbound local, an overflow, a
 //! collection due, a step to describe), leaves the lane for the general path, which runs
 //! the instruction.
@@ -339,9 +339,39 @@ impl Exec<'_, '_, '_> {
         }
     }
 
-    /// An ordering or equality comparison of two ints.
+    /// An identity test (`is`, `is not`), or an ordering or equality comparison of two
+    /// ints, two floats, or a float and an int a float holds exactly.
     fn fast_compare(&mut self, op: CmpOp) -> bool {
         let len = self.stack.len();
+        if let CmpOp::Is | CmpOp::IsNot = op {
+            let same = self.stack[len - 2].is(self.stack[len - 1]);
+            self.stack.pop();
+            self.stack[len - 2] = Value::Bool(same == (op == CmpOp::Is));
+            return true;
+        }
+        /// Ints a float holds exactly: compared as floats, they compare as Python does.
+        const EXACT: u64 = 1 << 53;
+        let floats = match (self.stack[len - 2], self.stack[len - 1]) {
+            (Value::Int(_), Value::Int(_)) => None,
+            (Value::Float(x), Value::Float(y)) => Some((x, y)),
+            (Value::Float(x), Value::Int(i)) if i.unsigned_abs() <= EXACT => Some((x, i as f64)),
+            (Value::Int(i), Value::Float(y)) if i.unsigned_abs() <= EXACT => Some((i as f64, y)),
+            _ => return false,
+        };
+        if let Some((x, y)) = floats {
+            let r = match op {
+                CmpOp::Eq => x == y,
+                CmpOp::NotEq => x != y,
+                CmpOp::Lt => x < y,
+                CmpOp::LtE => x <= y,
+                CmpOp::Gt => x > y,
+                CmpOp::GtE => x >= y,
+                _ => return false,
+            };
+            self.stack.pop();
+            self.stack[len - 2] = Value::Bool(r);
+            return true;
+        }
         let (Value::Int(a), Value::Int(b)) = (self.stack[len - 2], self.stack[len - 1]) else {
             return false;
         };

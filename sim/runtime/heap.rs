@@ -4,13 +4,16 @@
 //!
 //! Handles are indices and freed slots are reused in a fixed order, so the same run always
 //! allocates the same handles. The heap never decides when to collect: the machine calls
-//! [`Heap::collect`] at safe points with every root.
+//! [`Heap::collect`] at safe points with every root. The boxes of swept generators and
+//! native states are kept for the next ones ([`Heap::boxed_generator`],
+//! [`Heap::boxed_state`]) rather than handed back to the allocator all at once.
 //!
 //! A heap can keep an [`Image`] of itself ([`Heap::image`]) and go back to it
 //! ([`Heap::restore`]): objects allocated since are dropped, and only those of the image
 //! that were changed since (noted on their first change) are copied back.
 
-use super::object::Obj;
+use super::object::{Generator, Obj};
+use super::state::State;
 use super::value::{ObjRef, Value};
 
 const SHARED: u8 = 1;
@@ -18,6 +21,9 @@ const FROZEN: u8 = 2;
 const MARK: u8 = 4;
 /// An object of the image changed since the image was taken or restored.
 const DIRTY: u8 = 8;
+
+/// At most this many boxes of each kind kept for reuse.
+const POOL: usize = 1 << 18;
 
 /// Collect once this many objects were allocated since the last collection (and at least
 /// twice as many as survived it, so that marking the survivors stays a small share).
@@ -40,6 +46,14 @@ pub struct Heap {
     base: usize,
     /// The image's slots changed since it was taken or restored.
     dirty: Vec<u32>,
+    /// Boxes of swept generators and native states, for the next ones: a collection
+    /// frees thousands at once, and handing them all back to the allocator makes it give
+    /// whole pages back to the system, to fault them in again soon after. (The boxes are
+    /// the point: they are the allocations kept.)
+    #[allow(clippy::vec_box)]
+    generators: Vec<Box<Generator>>,
+    #[allow(clippy::vec_box)]
+    states: Vec<Box<State>>,
 }
 
 /// A copy of a heap, to go back to: see [`Heap::image`].
@@ -82,6 +96,33 @@ impl Heap {
             allocated_by: Vec::new(),
             base: 0,
             dirty: Vec::new(),
+            generators: Vec::new(),
+            states: Vec::new(),
+        }
+    }
+
+    /// `generator` in a box, reusing one of a swept generator if there is one.
+    pub fn boxed_generator(&mut self, generator: Generator) -> Box<Generator> {
+        reuse(&mut self.generators, generator)
+    }
+
+    /// `state` in a box, reusing one of a swept object's if there is one.
+    pub fn boxed_state(&mut self, state: State) -> Box<State> {
+        reuse(&mut self.states, state)
+    }
+
+    /// Keeps the boxes of a swept object for reuse.
+    fn recycle(&mut self, obj: Obj) {
+        match obj {
+            Obj::Generator(g) if self.generators.len() < POOL => self.generators.push(g),
+            Obj::Instance(inst) => {
+                if let Some(s) = inst.state
+                    && self.states.len() < POOL
+                {
+                    self.states.push(s);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -276,7 +317,8 @@ impl Heap {
         for i in (self.pinned..self.slots.len()).rev() {
             if self.flags[i] & MARK == 0 {
                 self.touch(i);
-                self.slots[i] = Obj::Free;
+                let swept = std::mem::replace(&mut self.slots[i], Obj::Free);
+                self.recycle(swept);
                 self.flags[i] &= DIRTY;
                 self.free.push(i as u32);
             }
@@ -286,5 +328,16 @@ impl Heap {
         }
         self.allocated_since_collect = 0;
         self.collect_after = MIN_COLLECT_AFTER.max(2 * self.live_objects());
+    }
+}
+
+/// `value` in one of `pool`'s boxes (its old contents dropped), or a new one.
+fn reuse<T>(pool: &mut Vec<Box<T>>, value: T) -> Box<T> {
+    match pool.pop() {
+        Some(mut b) => {
+            *b = value;
+            b
+        }
+        None => Box::new(value),
     }
 }

@@ -58,6 +58,12 @@ pub struct Machine<'p> {
     pub method_cache: Vec<(ClassId, u32, Value)>,
     /// Bumped whenever a class namespace changes, invalidating `method_cache`.
     pub class_version: u32,
+    /// Per attribute name: the module it was last read from and what it resolved to.
+    pub module_attrs: Vec<Option<(super::value::Module, super::attr::ModuleAttr)>>,
+    /// What `asyncio.Queue`'s native fast paths look up once.
+    pub aio_queue: super::aio::queue::QueueCache,
+    /// The loop methods `asyncio.sleep`'s native timer stands for.
+    pub aio_sleep: Option<super::aio::sleep::SleepNames>,
     /// Forced steps may be taken by the interpreter without going back to the step loop
     /// (the scheduler and the observer do not need to see them one by one).
     pub inline_ok: bool,
@@ -144,6 +150,9 @@ impl<'p> Machine<'p> {
                 program.code_base.last().copied().unwrap_or(0) as usize
             ],
             class_version: 0,
+            module_attrs: Vec::new(),
+            aio_queue: super::aio::queue::QueueCache::new(program),
+            aio_sleep: super::aio::sleep::SleepNames::find(program),
         }
     }
 
@@ -223,11 +232,12 @@ impl<'p> Machine<'p> {
     }
 
     pub fn alloc_instance(&mut self, class: ClassId, state: Option<State>) -> ObjRef {
+        let state = state.map(|s| self.heap.boxed_state(s));
         self.heap.alloc(Obj::Instance(Instance {
             class,
             label: None,
             attrs: Vec::new(),
-            state: state.map(Box::new),
+            state,
         }))
     }
 

@@ -145,13 +145,17 @@ impl Instance {
     }
 }
 
+/// A suspended frame's values.
+pub type GenValues = smallvec::SmallVec<[Value; 8]>;
+
 /// A suspended generator or coroutine: its frame's values and where it stopped.
 #[derive(Clone)]
 pub struct Generator {
     pub code: CodeId,
     pub pc: u32,
-    /// Locals then operand stack, saved while suspended.
-    pub values: Vec<Value>,
+    /// Locals then operand stack, saved while suspended: inline for small frames (the
+    /// generator's box holds them; resuming reads no other allocation).
+    pub values: GenValues,
     pub state: GenState,
     pub kind: GenKind,
     /// The generator it is delegating to with `yield from`/`await`, if any.

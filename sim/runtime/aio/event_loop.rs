@@ -39,6 +39,9 @@ pub enum Ready {
     Wakeup { task: ObjRef, fut: ObjRef },
     /// A task's next step, throwing `exc` into it unless it is `None`.
     Step { task: ObjRef, exc: Value },
+    /// `asyncio.sleep`'s timer: `_set_result_unless_cancelled(fut, result)`, skipped if
+    /// the sleep ended before (see [`super::sleep`]).
+    Sleep { fut: ObjRef, result: Value },
 }
 
 impl Ready {
@@ -57,6 +60,10 @@ impl Ready {
                 f(Value::Obj(task));
                 f(exc);
             }
+            Ready::Sleep { fut, result } => {
+                f(Value::Obj(fut));
+                f(result);
+            }
         }
     }
 }
@@ -64,11 +71,69 @@ impl Ready {
 /// A timer in the heap: earliest deadline first, then the order timers were scheduled.
 /// The deadline is signed nanoseconds: a timer set in the past (a negative delay, a
 /// `call_at` before now) fires before one due now, as CPython orders them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug)]
 struct Timer {
     deadline: i128,
     seq: u64,
-    handle: ObjRef,
+    what: Timed,
+}
+
+/// What a timer calls: a `TimerHandle`, or `asyncio.sleep`'s own timer, which has none.
+#[derive(Clone, Copy, Debug)]
+enum Timed {
+    Handle(ObjRef),
+    Sleep { fut: ObjRef, result: Value },
+}
+
+impl Timer {
+    fn key(&self) -> (i128, u64) {
+        (self.deadline, self.seq)
+    }
+
+    fn for_each_child(&self, f: &mut dyn FnMut(Value)) {
+        match self.what {
+            Timed::Handle(h) => f(Value::Obj(h)),
+            Timed::Sleep { fut, result } => {
+                f(Value::Obj(fut));
+                f(result);
+            }
+        }
+    }
+
+    fn ready(&self) -> Ready {
+        match self.what {
+            Timed::Handle(h) => Ready::Handle(h),
+            Timed::Sleep { fut, result } => Ready::Sleep { fut, result },
+        }
+    }
+
+    fn cancelled(&self, m: &Machine) -> bool {
+        match self.what {
+            Timed::Handle(h) => handle::is_cancelled(m, h),
+            Timed::Sleep { fut, .. } => super::sleep::ended(m, fut),
+        }
+    }
+}
+
+// Ordered by deadline, then scheduling order (unique per loop).
+impl PartialEq for Timer {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+
+impl Eq for Timer {}
+
+impl PartialOrd for Timer {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Timer {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.key().cmp(&other.key())
+    }
 }
 
 #[derive(Clone)]
@@ -113,7 +178,7 @@ impl std::default::Default for LoopState {
 impl LoopState {
     pub fn for_each_child(&self, f: &mut dyn FnMut(Value)) {
         self.ready.iter().for_each(|r| r.for_each_child(f));
-        self.timers.iter().for_each(|t| f(Value::Obj(t.0.handle)));
+        self.timers.iter().for_each(|t| t.0.for_each_child(f));
         f(self.current_task);
         self.tasks.iter().for_each(|t| f(Value::Obj(*t)));
     }
@@ -359,15 +424,27 @@ fn schedule_timer(m: &mut Machine, r: ObjRef, call: &Call, callback: Value, dead
     check_closed(m, r)?;
     let when = Time(deadline.clamp(0, MAX_DURATION as i128) as u64);
     let h = new_handle(m, r, call, callback, Some(when));
+    push_timer(m, r, deadline, Timed::Handle(h));
+    Ok(Flow::Return(Value::Obj(h)))
+}
+
+fn push_timer(m: &mut Machine, r: ObjRef, deadline: i128, what: Timed) {
     let l = state_mut(m, r);
     l.timer_seq += 1;
     let seq = l.timer_seq;
-    l.timers.push(Reverse(Timer {
-        deadline,
-        seq,
-        handle: h,
-    }));
-    Ok(Flow::Return(Value::Obj(h)))
+    l.timers.push(Reverse(Timer { deadline, seq, what }));
+}
+
+/// `asyncio.sleep`'s timer on open loop `r`: `_set_result_unless_cancelled(fut, result)`
+/// after `delay` seconds, scheduled as `call_later` schedules it.
+pub(super) fn sleep_timer(m: &mut Machine, r: ObjRef, delay: f64, fut: ObjRef, result: Value) {
+    let deadline = m.now.0 as i128 + signed_ns(delay);
+    push_timer(m, r, deadline, Timed::Sleep { fut, result });
+}
+
+/// Whether loop `r` is closed.
+pub(super) fn is_closed_loop(m: &Machine, r: ObjRef) -> bool {
+    state(m, r).closed
 }
 
 fn call_later(m: &mut Machine, call: &Call) -> NativeResult {
@@ -496,7 +573,7 @@ fn end_running(m: &mut Machine, call: &Call) -> NativeResult {
 /// Drops cancelled timers from the front of the heap, as `_run_once` does first.
 fn drop_cancelled_timers(m: &mut Machine, r: ObjRef) {
     while let Some(Reverse(t)) = state(m, r).timers.peek().copied() {
-        if !handle::is_cancelled(m, t.handle) {
+        if !t.cancelled(m) {
             break;
         }
         state_mut(m, r).timers.pop();
@@ -515,13 +592,8 @@ fn run_once_wait(m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
     // The head of the heap, unless it was cancelled since the last iteration dropped the
     // cancelled ones (then the earliest live timer, found by a scan).
     let next = match l.timers.peek() {
-        Some(head) if !handle::is_cancelled(m, head.0.handle) => Some(head.0),
-        _ => l
-            .timers
-            .iter()
-            .map(|t| t.0)
-            .filter(|t| !handle::is_cancelled(m, t.handle))
-            .min(),
+        Some(head) if !head.0.cancelled(m) => Some(head.0),
+        _ => l.timers.iter().map(|t| t.0).filter(|t| !t.cancelled(m)).min(),
     };
     match next {
         Some(t) if t.deadline <= m.now.0 as i128 => None,
@@ -582,7 +654,7 @@ fn start_iteration(m: &mut Machine, r: ObjRef) {
             break;
         }
         l.timers.pop();
-        l.ready.push_back(Ready::Handle(t.handle));
+        l.ready.push_back(t.ready());
     }
     l.todo = l.ready.len();
     l.in_iteration = true;
@@ -648,6 +720,17 @@ fn run_ready(m: &mut Machine, actor: ActorId, r: ObjRef, ready: Ready) -> Result
                 describe(m, OpKind::Task, format!("step {}", task::label(m, task)));
             }
             step(m, task, exc).map(Some)
+        }
+        Ready::Sleep { fut, result } => {
+            if super::sleep::ended(m, fut) {
+                return Ok(None);
+            }
+            if m.tracing {
+                let text = format!("timer fires: {} done", task::future_label(m, fut));
+                describe(m, OpKind::Timer, text);
+            }
+            let callback = Value::Native(m.registry.special.set_result_unless_cancelled);
+            run_callback(m, actor, r, callback, &[Value::Obj(fut), result]).map(Some)
         }
     }
 }

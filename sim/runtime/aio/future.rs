@@ -29,6 +29,9 @@ pub enum Callback {
     Wakeup(ObjRef),
 }
 
+/// A future's done-callbacks.
+pub type Callbacks = smallvec::SmallVec<[Callback; 1]>;
+
 /// What `gather` adds to a future: its children, cancelled with it.
 #[derive(Clone)]
 pub struct GatherPart {
@@ -42,7 +45,8 @@ pub struct FutureState {
     pub result: Value,
     pub exception: Value,
     pub event_loop: Value,
-    pub callbacks: Vec<Callback>,
+    /// Inline for the usual one (a task waiting on it): no allocation per future.
+    pub callbacks: Callbacks,
     pub cancel_message: Value,
     /// The `CancelledError` that cancelled a task, re-raised to whoever awaits it.
     pub cancelled_exc: Value,
@@ -50,6 +54,9 @@ pub struct FutureState {
     pub blocking: bool,
     /// An exception was set and nobody has looked at it yet.
     pub log_traceback: bool,
+    /// `asyncio.sleep`'s future: the sleep is over, so its timer must not fire (what
+    /// cancelling the sleep's `TimerHandle` does).
+    pub sleep_ended: bool,
     pub task: Option<Box<TaskPart>>,
     pub gather: Option<Box<GatherPart>>,
 }
@@ -61,11 +68,12 @@ impl FutureState {
             result: Value::None,
             exception: Value::None,
             event_loop,
-            callbacks: Vec::new(),
+            callbacks: Callbacks::new(),
             cancel_message: Value::None,
             cancelled_exc: Value::None,
             blocking: false,
             log_traceback: false,
+            sleep_ended: false,
             task: None,
             gather: None,
         }
@@ -401,7 +409,7 @@ fn remove_done_callback(m: &mut Machine, call: &Call) -> NativeResult {
     let r = this(m, call.recv)?;
     let target = call.arg(0);
     let callbacks = get(m, r).callbacks.clone();
-    let mut kept = Vec::with_capacity(callbacks.len());
+    let mut kept = Callbacks::with_capacity(callbacks.len());
     for cb in callbacks {
         let same = match cb {
             Callback::Call(v) => m.eq(v, target)?,

@@ -8,6 +8,8 @@ pub mod event_loop;
 pub mod functions;
 pub mod future;
 pub mod handle;
+pub mod queue;
+pub mod sleep;
 pub mod task;
 
 pub use event_loop::LoopState;

@@ -286,6 +286,8 @@ fn tables() -> (Vec<FunctionTable>, Vec<MethodTable>) {
         (Namespace::Module(Module::Math), builtins::MATH),
         (Namespace::Module(Module::Inspect), generators::INSPECT),
         (Namespace::Module(Module::Asyncio), super::aio::FUNCTIONS),
+        (Namespace::Module(Module::Asyncio), super::aio::queue::FUNCTIONS),
+        (Namespace::Module(Module::Asyncio), super::aio::sleep::FUNCTIONS),
     ];
     let mut methods = vec![];
     methods.extend(conversions::CONSTRUCTORS.iter().copied());

@@ -1,0 +1,94 @@
+//! `asyncio.sleep`'s future and timer, natively: what `loop.create_future()` and
+//! `loop.call_later(delay, _set_result_unless_cancelled, future, result)` do, without the
+//! `TimerHandle` nobody but the sleep sees. The timer is the loop's (same deadline, same
+//! place among timers scheduled at once, the same step when it fires); the handle's
+//! `cancel()` in the sleep's `finally` becomes `_sleep_ended(future)`, after which the
+//! timer is dropped or skipped as a cancelled handle is.
+//!
+//! Only where those are the methods that would run: the running loop is a plain event
+//! loop whose class and instance hide neither method; otherwise `_sleep_timer` does
+//! nothing and the library's Python calls them.
+
+use super::super::classes;
+use super::super::machine::Machine;
+use super::super::natives::{Call, Effect, Flow, NativeDef, NativeResult, req};
+use super::super::value::{ObjRef, Value};
+use super::event_loop;
+use super::future;
+use crate::compile::{Program, Sym};
+
+pub const FUNCTIONS: &[NativeDef] = &[
+    NativeDef::new(
+        "_sleep_timer",
+        &[req("delay"), req("result")],
+        Effect::Pure,
+        sleep_timer,
+    ),
+    NativeDef::new("_sleep_ended", &[req("future")], Effect::Pure, sleep_ended),
+];
+
+/// The names of the loop methods the native timer stands for.
+#[derive(Clone, Copy)]
+pub struct SleepNames {
+    create_future: Sym,
+    call_later: Sym,
+}
+
+impl SleepNames {
+    pub fn find(p: &Program) -> Option<SleepNames> {
+        Some(SleepNames {
+            create_future: p.syms.lookup("create_future")?,
+            call_later: p.syms.lookup("call_later")?,
+        })
+    }
+}
+
+/// Whether the sleep whose future is `fut` is over (its timer must not fire).
+pub fn ended(m: &Machine, fut: ObjRef) -> bool {
+    future::peek(m, fut).is_none_or(|f| f.sleep_ended)
+}
+
+/// `_sleep_timer(delay, result)`: the sleep's future, its timer scheduled; `None`,
+/// having done nothing, where the Python must do it.
+fn sleep_timer(m: &mut Machine, call: &Call) -> NativeResult {
+    let made = timer(m, call.actor, call.arg(0), call.arg(1));
+    Ok(Flow::Return(made.map_or(Value::None, Value::Obj)))
+}
+
+fn timer(m: &mut Machine, actor: usize, delay: Value, result: Value) -> Option<ObjRef> {
+    let names = m.aio_sleep?;
+    let running = m.actors[actor].running_loop;
+    let r = running.as_obj()?;
+    let inst = m.instance(r)?;
+    let hides = |s: &Sym| *s == names.create_future || *s == names.call_later;
+    if inst.class != classes::EVENT_LOOP || inst.attrs.iter().any(|(s, _)| hides(s)) {
+        return None;
+    }
+    let overridden = m
+        .program
+        .class(classes::EVENT_LOOP)
+        .mro
+        .iter()
+        .any(|c| m.class_attrs[c.index()].iter().any(|(s, _)| hides(s)));
+    if overridden || event_loop::is_closed_loop(m, r) {
+        return None;
+    }
+    // `call_later`'s reading of the delay; anything else raises there.
+    let delay = match delay {
+        Value::Int(i) => i as f64,
+        Value::Bool(b) => f64::from(u8::from(b)),
+        Value::Float(f) if !f.is_nan() => f,
+        _ => return None,
+    };
+    let fut = future::new_future(m, classes::FUTURE, future::FutureState::new(running));
+    event_loop::sleep_timer(m, r, delay, fut, result);
+    Some(fut)
+}
+
+/// `_sleep_ended(future)`: the sleep is over; its timer, if still to fire, will not.
+fn sleep_ended(m: &mut Machine, call: &Call) -> NativeResult {
+    if let Some(f) = call.arg(0).as_obj().and_then(|r| future::peek_mut(m, r)) {
+        f.sleep_ended = true;
+    }
+    Ok(Flow::Return(Value::None))
+}
