@@ -196,6 +196,32 @@ pub fn sample_in(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limit
     run_recording(machine, chooser, limits, false, room)
 }
 
+/// What a run printed (stdout), for a run observed for nothing else.
+struct Printed(String);
+
+impl Observer for Printed {
+    fn step(&mut self, event: &StepEvent<'_>) {
+        self.0.push_str(event.out);
+    }
+}
+
+/// Runs `machine`'s program once with `scheduler`, and only works out how it ended: no
+/// step is recorded, and steps where one thread can run are taken in place. It is the run
+/// [`sample`] makes with the scheduler as chooser (observation does not change a run), at
+/// a fraction of the cost; a sampled search records a run again only when its outcome is
+/// new.
+pub fn outcome(machine: &mut Machine, scheduler: &mut dyn Scheduler, limits: Limits) -> Outcome {
+    let mut printed = Printed(String::new());
+    let outcome = machine.run(scheduler, &mut printed, limits);
+    debug_assert!(!outcome.abandoned, "a sampling scheduler does not abandon");
+    Outcome {
+        output: printed.0,
+        globals: final_globals(machine),
+        failure: outcome.verdict.exit_code() != 0,
+        verdict: verdict_text(&outcome.verdict),
+    }
+}
+
 fn run_recording(
     machine: &mut Machine,
     chooser: &mut dyn Chooser,
