@@ -70,13 +70,13 @@ impl Dpor {
     /// latest earlier step it depends on whose reversal can run stands in for it: that is
     /// the step that took what `j` waited for.
     fn reverse_into(&mut self, order: &Order, steps: &[Step], j: usize) {
-        for (pos, i) in order.races(j) {
+        for i in order.races(j) {
             if self.reverse(order, steps, i, j) != Feasible::LastBlocked {
                 continue;
             }
             // Blocked: the earlier dependences are tried in turn (the races among them are
             // reversed on the way) until one can run.
-            for (i, direct) in order.conflicts_after(j, pos) {
+            for (i, direct) in order.conflicts_before(steps, j, i) {
                 if direct {
                     self.reverse(order, steps, i, j);
                 } else if matches!(self.reverse(order, steps, i, j), Feasible::Yes | Feasible::Unknown) {

@@ -19,17 +19,9 @@ pub struct Order {
     actors: Vec<usize>,
     /// Per step, its index among the clock's periods.
     period: Vec<u32>,
-    /// Per step, the earlier steps of its period it depends on directly, latest first:
-    /// its own thread's latest and every other thread's step it conflicts with
-    /// (`deps[dep_start[j]..dep_start[j + 1]]`; `dep_start` has one entry more than there
-    /// are steps).
-    deps: Vec<u32>,
-    dep_start: Vec<u32>,
-    /// Per entry of `deps`, whether it is a *race* with its step: it happens before the
-    /// step with nothing happening in between (no later entry happens after it).
-    direct: Vec<bool>,
-    /// Per step, the positions in `deps` of its races with other threads, latest first
-    /// (`races[race_start[j]..race_start[j + 1]]`; at most one per thread).
+    /// Per step, its *races*: the earlier steps of other threads it depends on that happen
+    /// before it with nothing happening in between, latest first (at most one per
+    /// thread; `races[race_start[j]..race_start[j + 1]]`, one entry more than steps).
     races: Vec<u32>,
     race_start: Vec<u32>,
 }
@@ -44,6 +36,12 @@ impl Order {
     /// Makes this the order of `steps`, whose first `same` steps are those of the
     /// execution it was the order of (a search replays a prefix): only the steps after
     /// them are worked out again.
+    ///
+    /// A step's clock joins those of the earlier steps of its period it depends on (its
+    /// own thread's and the conflicting ones), latest first. A step the clock has already
+    /// seen (its thread's entry is at or past it) adds nothing and is no race, so only the
+    /// steps not yet seen are compared with it; each of them it depends on is a race (or
+    /// its own thread's latest step).
     pub fn extend(&mut self, steps: &[Step], same: usize) {
         let threads = steps.iter().map(|s| s.actor + 1).max().unwrap_or(0);
         let mut keep = same.min(self.actors.len()).min(steps.len());
@@ -55,12 +53,6 @@ impl Order {
         self.clocks.truncate(keep * threads);
         self.actors.truncate(keep);
         self.period.truncate(keep);
-        self.dep_start.truncate(keep + 1);
-        if self.dep_start.is_empty() {
-            self.dep_start.push(0);
-        }
-        self.deps.truncate(self.dep_start[keep] as usize);
-        self.direct.truncate(self.deps.len());
         self.race_start.truncate(keep + 1);
         if self.race_start.is_empty() {
             self.race_start.push(0);
@@ -78,28 +70,25 @@ impl Order {
             join(&mut everything, &self.clocks[k * threads..(k + 1) * threads]);
         }
         let mut clock = vec![0u32; threads];
-        let mut later = vec![0u32; threads];
         for (j, step) in steps.iter().enumerate().skip(keep) {
             if j > 0 && step.time != steps[j - 1].time {
                 current += 1;
                 floor.clone_from(&everything);
             }
             clock.copy_from_slice(&floor);
-            let mut own_seen = false;
             for i in (0..j).rev() {
                 if self.period[i] != current {
                     break;
                 }
                 let other = &steps[i];
+                if clock[other.actor] > i as u32 {
+                    continue;
+                }
                 let own = other.actor == step.actor;
                 if own || other.footprint.conflicts(&step.footprint) {
-                    // A step already below the clock brings nothing new: everything before
-                    // it is before the later step of its thread the clock has seen.
-                    if clock[other.actor] <= i as u32 {
-                        join(&mut clock, &self.clocks[i * threads..(i + 1) * threads]);
-                    }
-                    if !own || !std::mem::replace(&mut own_seen, true) {
-                        self.deps.push(i as u32);
+                    join(&mut clock, &self.clocks[i * threads..(i + 1) * threads]);
+                    if !own {
+                        self.races.push(i as u32);
                     }
                 }
             }
@@ -108,31 +97,8 @@ impl Order {
             self.clocks.extend_from_slice(&clock);
             self.period.push(current);
             self.actors.push(step.actor);
-            self.note_races(j, &mut later);
+            self.race_start.push(self.races.len() as u32);
         }
-    }
-
-    /// Marks which of step `j`'s dependences (just worked out) are races. `deps` is in
-    /// descending order, so an entry happens before a later one exactly when the join of
-    /// the later ones' clocks has seen it.
-    fn note_races(&mut self, j: usize, later: &mut [u32]) {
-        let threads = self.threads;
-        let from = self.dep_start[j] as usize;
-        later.fill(0);
-        for pos in from..self.deps.len() {
-            let i = self.deps[pos] as usize;
-            let direct = later[self.actors[i]] <= i as u32;
-            self.direct.push(direct);
-            if direct {
-                if self.actors[i] != self.actors[j] {
-                    self.races.push(pos as u32);
-                }
-                // (An entry the join has seen brings nothing new to it.)
-                join(later, &self.clocks[i * threads..(i + 1) * threads]);
-            }
-        }
-        self.dep_start.push(self.deps.len() as u32);
-        self.race_start.push(self.races.len() as u32);
     }
 
     /// Whether step `i` happens before step `k`.
@@ -140,22 +106,44 @@ impl Order {
         i < k && self.clocks[k * self.threads + self.actors[i]] > i as u32
     }
 
-    /// Step `j`'s races with steps of other threads, latest first: positions in its
-    /// dependences (for [`Order::conflicts_after`]) with the earlier step.
-    pub fn races(&self, j: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+    /// Step `j`'s races with steps of other threads, latest first.
+    pub fn races(&self, j: usize) -> impl Iterator<Item = usize> + '_ {
         self.races[self.race_start[j] as usize..self.race_start[j + 1] as usize]
             .iter()
-            .map(|&pos| (pos as usize, self.deps[pos as usize] as usize))
+            .map(|&i| i as usize)
     }
 
-    /// The steps of other threads that step `j` depends on, latest first, after position
-    /// `pos` of its dependences, each with whether it is in a race with `j`.
-    pub fn conflicts_after(&self, j: usize, pos: usize) -> impl Iterator<Item = (usize, bool)> + '_ {
-        let actor = self.actors[j];
-        (pos + 1..self.dep_start[j + 1] as usize).filter_map(move |p| {
-            let i = self.deps[p] as usize;
-            (self.actors[i] != actor).then_some((i, self.direct[p]))
-        })
+    /// The steps of other threads before step `below` that step `j` depends on, latest
+    /// first, each with whether it is a race with `j` (worked out again, as they are
+    /// asked for: only wanted when a race cannot be reversed).
+    pub fn conflicts_before<'a>(
+        &'a self,
+        steps: &'a [Step],
+        j: usize,
+        below: usize,
+    ) -> impl Iterator<Item = (usize, bool)> + 'a {
+        let actor = steps[j].actor;
+        let mut later: smallvec::SmallVec<[u32; 8]> = smallvec::smallvec![0; self.threads];
+        let mut own_seen = false;
+        (0..j)
+            .rev()
+            .take_while(move |&i| self.period[i] == self.period[j])
+            .filter_map(move |i| {
+                let own = steps[i].actor == actor;
+                if own {
+                    // Only the latest of its own thread's steps counts; it sees the others.
+                    if std::mem::replace(&mut own_seen, true) {
+                        return None;
+                    }
+                } else if !steps[i].footprint.conflicts(&steps[j].footprint) {
+                    return None;
+                }
+                let direct = later[steps[i].actor] <= i as u32;
+                if direct {
+                    join(&mut later, &self.clocks[i * self.threads..(i + 1) * self.threads]);
+                }
+                (!own && i < below).then_some((i, direct))
+            })
     }
 
     /// The steps after `i` that do not happen after it, then `j`.
