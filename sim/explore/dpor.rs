@@ -97,16 +97,17 @@ impl Dpor {
         if v.iter().filter(|&&k| steps[k].actor == steps[j].actor).count() != own + 1 {
             return Feasible::No;
         }
+        let feasible = feasible(steps, i, &v);
+        let verified = match feasible {
+            // Nothing to insert (whatever the sleep set says).
+            Feasible::No | Feasible::LastBlocked => return feasible,
+            Feasible::Yes => true,
+            Feasible::Unknown => false,
+        };
         let w = events(steps, &v);
         let level = &mut self.levels[i];
-        let feasible = feasible(steps, i, &v);
-        if level.sleep.iter().any(|asleep| weak_initial(asleep, &w)) {
-            return feasible;
-        }
-        match feasible {
-            Feasible::No | Feasible::LastBlocked => {}
-            Feasible::Yes => level.wut.insert(w, true),
-            Feasible::Unknown => level.wut.insert(w, false),
+        if !level.sleep.iter().any(|asleep| weak_initial(asleep, &w)) {
+            level.wut.insert(w, verified);
         }
         feasible
     }

@@ -274,7 +274,11 @@ fn run_recording(
 }
 
 fn verdict_text(verdict: &Verdict) -> String {
-    verdict.to_string().trim_end().to_string()
+    match verdict {
+        // The usual ending, without formatting it.
+        Verdict::Ok => "verdict: ok".to_string(),
+        _ => verdict.to_string().trim_end().to_string(),
+    }
 }
 
 /// The scenario's variables at the end of a run: plain values only (threads, locks and
@@ -282,10 +286,11 @@ fn verdict_text(verdict: &Verdict) -> String {
 fn final_globals(machine: &mut Machine) -> String {
     let mut text = String::new();
     let program = machine.program;
-    for (info, value) in program.globals.iter().zip(machine.globals.clone()) {
+    for (index, info) in program.globals.iter().enumerate() {
         if info.library || info.kind != crate::compile::GlobalKind::Variable || !info.shared {
             continue;
         }
+        let value = machine.globals[index];
         if matches!(value, crate::runtime::value::Value::Unset) {
             continue;
         }

@@ -7,7 +7,7 @@
 //! does not simulate) is *unverified*: it never stands in for another sequence, so if it
 //! turns out not to run nothing is lost.
 
-use super::event::{Event, rest_after};
+use super::event::{Event, accounted_by};
 use crate::runtime::actor::ActorId;
 use crate::runtime::footprint::Footprint;
 
@@ -127,13 +127,19 @@ impl WakeupTree {
         let children = self.nodes.get(node).map_or(&[][..], |n| &n.children[..]);
         for &c in children {
             let Some(event) = &self.nodes[c].event else { continue };
-            let below = if self.nodes[c].verified {
-                rest_after(std::slice::from_ref(event), &rest)
+            let accounted = if self.nodes[c].verified {
+                accounted_by(event, &rest)
             } else {
-                (rest.first().map(|e| e.actor) == Some(event.actor)).then(|| rest[1..].to_vec())
+                (rest.first().map(|e| e.actor) == Some(event.actor)).then_some(Some(0))
             };
-            if let Some(found) = below.and_then(|below| self.find(c, below)) {
-                return Some(found);
+            // The first compatible branch is where the search goes on (what is below it
+            // always has an answer).
+            if let Some(accounted) = accounted {
+                let mut rest = rest;
+                if let Some(at) = accounted {
+                    rest.remove(at);
+                }
+                return self.find(c, rest);
             }
         }
         Some((node, rest))
