@@ -298,7 +298,10 @@ fn final_globals(machine: &mut Machine) -> String {
         if repr.starts_with('<') {
             continue;
         }
-        text.push_str(&format!("{} = {repr}\n", info.name));
+        text.push_str(&info.name);
+        text.push_str(" = ");
+        text.push_str(&repr);
+        text.push('\n');
     }
     text
 }
