@@ -44,6 +44,10 @@ pub struct Dpor {
     pub stats: Stats,
     /// The current execution reached a branch point with no branch left that can run.
     dead_end: bool,
+    /// The happens-before order of the last execution whose races were reversed, and how
+    /// many of its first steps the next execution shares with it (the prefix it replays).
+    order: Order,
+    same: usize,
 }
 
 impl Dpor {
@@ -52,10 +56,13 @@ impl Dpor {
     }
 
     fn reverse_races(&mut self, steps: &[Step]) {
-        let order = Order::new(steps);
+        let mut order = std::mem::take(&mut self.order);
+        order.extend(steps, self.same);
+        self.same = steps.len();
         for j in 0..steps.len() {
             self.reverse_into(&order, steps, j);
         }
+        self.order = order;
     }
 
     /// Reverses every race of step `j`. When one cannot be reversed because `j` could not
@@ -63,13 +70,20 @@ impl Dpor {
     /// latest earlier step it depends on whose reversal can run stands in for it: that is
     /// the step that took what `j` waited for.
     fn reverse_into(&mut self, order: &Order, steps: &[Step], j: usize) {
-        let mut blocked = false;
-        for (i, direct) in order.conflicts_before(j) {
-            if direct {
-                blocked |= self.reverse(order, steps, i, j) == Feasible::LastBlocked;
-            } else if blocked && matches!(self.reverse(order, steps, i, j), Feasible::Yes | Feasible::Unknown) {
-                break;
+        for i in order.races(j) {
+            if self.reverse(order, steps, i, j) != Feasible::LastBlocked {
+                continue;
             }
+            // Blocked: the earlier dependences are tried in turn (the races among them are
+            // reversed on the way) until one can run.
+            for (i, direct) in order.conflicts_before(steps, j, i) {
+                if direct {
+                    self.reverse(order, steps, i, j);
+                } else if matches!(self.reverse(order, steps, i, j), Feasible::Yes | Feasible::Unknown) {
+                    break;
+                }
+            }
+            return;
         }
     }
 
@@ -83,16 +97,17 @@ impl Dpor {
         if v.iter().filter(|&&k| steps[k].actor == steps[j].actor).count() != own + 1 {
             return Feasible::No;
         }
+        let feasible = feasible(steps, i, &v);
+        let verified = match feasible {
+            // Nothing to insert (whatever the sleep set says).
+            Feasible::No | Feasible::LastBlocked => return feasible,
+            Feasible::Yes => true,
+            Feasible::Unknown => false,
+        };
         let w = events(steps, &v);
         let level = &mut self.levels[i];
-        let feasible = feasible(steps, i, &v);
-        if level.sleep.iter().any(|asleep| weak_initial(asleep, &w)) {
-            return feasible;
-        }
-        match feasible {
-            Feasible::No | Feasible::LastBlocked => {}
-            Feasible::Yes => level.wut.insert(w, true),
-            Feasible::Unknown => level.wut.insert(w, false),
+        if !level.sleep.iter().any(|asleep| weak_initial(asleep, &w)) {
+            level.wut.insert(w, verified);
         }
         feasible
     }
@@ -131,6 +146,8 @@ impl Dpor {
             if let Some(next) = level.wut.first() {
                 level.actor = next.actor;
                 level.guide = level.wut.first_subtree();
+                // The next execution replays the choices above this branch point.
+                self.same = self.same.min(self.levels.len() - 1);
                 return;
             }
             self.levels.pop();

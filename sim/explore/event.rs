@@ -42,17 +42,27 @@ pub fn weak_initial(event: &Event, w: &[Event]) -> bool {
     }
 }
 
+/// `[e] ~ w` in the paper's terms: whether some extensions of the one event `e` and of `w`
+/// are equivalent; if so, which event of `w` it accounts for (`None`: it commutes with
+/// all of them).
+pub fn accounted_by(e: &Event, w: &[Event]) -> Option<Option<usize>> {
+    if let Some(at) = initial_at(w, e.actor) {
+        Some(Some(at))
+    } else if !w.iter().any(|x| x.actor == e.actor) && independent_of_all(e, w) {
+        Some(None)
+    } else {
+        None
+    }
+}
+
 /// `u ~ w` in the paper's terms, with what is left of `w`: whether some extensions of `u`
 /// and `w` are equivalent; if so, `w` without the events `u` accounts for.
+#[cfg(test)]
 pub fn rest_after(u: &[Event], w: &[Event]) -> Option<Vec<Event>> {
     let mut rest = w.to_vec();
     for e in u {
-        if let Some(at) = initial_at(&rest, e.actor) {
+        if let Some(at) = accounted_by(e, &rest)? {
             rest.remove(at);
-        } else if !rest.iter().any(|x| x.actor == e.actor) && independent_of_all(e, &rest) {
-            continue;
-        } else {
-            return None;
         }
     }
     Some(rest)

@@ -162,13 +162,23 @@ fn sampled(
     let run_block = |(machine, room): &mut (Machine, Room), block: &[u64]| {
         let mut tally = Tally::default();
         for &seed in block {
-            let mut chooser = Sampler(make(seed));
-            let execution = record::sample_in(machine, &mut chooser, options.limits, room);
-            let failed = tally.add(&execution, seed);
-            if let Some(outcome) = &execution.outcome {
-                progress.count(outcome);
-            }
-            room.keep(execution);
+            let outcome = record::outcome(machine, &mut *make(seed), options.limits);
+            let failed = if tally.add_again(&outcome) {
+                progress.count(&outcome);
+                outcome.failure
+            } else {
+                // New in this block: the seed is run again, recording the schedule that
+                // replays it.
+                let mut chooser = Sampler(make(seed));
+                let execution = record::sample_in(machine, &mut chooser, options.limits, room);
+                debug_assert_eq!(execution.outcome.as_ref(), Some(&outcome));
+                let failed = tally.add(&execution, seed);
+                if let Some(outcome) = &execution.outcome {
+                    progress.count(outcome);
+                }
+                room.keep(execution);
+                failed
+            };
             if failed && options.stop_on_failure {
                 tally.stopped = true;
                 break;

@@ -5,71 +5,99 @@
 //! The clock is a barrier: it only moves when no thread can, so every step before a move
 //! happens before every step after it, and no race crosses one.
 
-use std::collections::HashMap;
-
 use super::event::Event;
 use super::record::Step;
 use crate::runtime::footprint::{Abstract, Need};
 use crate::runtime::heap::Birth;
 
+#[derive(Default)]
 pub struct Order {
     /// Per step, per thread (`threads` entries a step): the 1-based index of the latest
     /// step of that thread that happens before (or is) this step, 0 if none.
     clocks: Vec<u32>,
     threads: usize,
     actors: Vec<usize>,
-    /// Per step, the earlier steps of its period it depends on directly, latest first:
-    /// its own thread's latest and every other thread's step it conflicts with
-    /// (`deps[dep_start[j]..dep_start[j + 1]]`).
-    deps: Vec<u32>,
-    dep_start: Vec<u32>,
+    /// Per step, its index among the clock's periods.
+    period: Vec<u32>,
+    /// Per step, its *races*: the earlier steps of other threads it depends on that happen
+    /// before it with nothing happening in between, latest first (at most one per
+    /// thread; `races[race_start[j]..race_start[j + 1]]`, one entry more than steps).
+    races: Vec<u32>,
+    race_start: Vec<u32>,
 }
 
 impl Order {
     pub fn new(steps: &[Step]) -> Order {
+        let mut order = Order::default();
+        order.extend(steps, 0);
+        order
+    }
+
+    /// Makes this the order of `steps`, whose first `same` steps are those of the
+    /// execution it was the order of (a search replays a prefix): only the steps after
+    /// them are worked out again.
+    ///
+    /// A step's clock joins those of the earlier steps of its period it depends on (its
+    /// own thread's and the conflicting ones), latest first. A step the clock has already
+    /// seen (its thread's entry is at or past it) adds nothing and is no race, so only the
+    /// steps not yet seen are compared with it; each of them it depends on is a race (or
+    /// its own thread's latest step).
+    pub fn extend(&mut self, steps: &[Step], same: usize) {
         let threads = steps.iter().map(|s| s.actor + 1).max().unwrap_or(0);
-        let mut clocks: Vec<u32> = Vec::with_capacity(steps.len() * threads);
-        // Per step, its index among the clock's periods.
-        let mut period = Vec::with_capacity(steps.len());
-        let mut deps = Vec::new();
-        let mut dep_start = Vec::with_capacity(steps.len() + 1);
+        let mut keep = same.min(self.actors.len()).min(steps.len());
+        if threads != self.threads {
+            keep = 0;
+        }
+        debug_assert!(steps[..keep].iter().zip(&self.actors).all(|(s, a)| s.actor == *a));
+        self.threads = threads;
+        self.clocks.truncate(keep * threads);
+        self.actors.truncate(keep);
+        self.period.truncate(keep);
+        self.race_start.truncate(keep + 1);
+        if self.race_start.is_empty() {
+            self.race_start.push(0);
+        }
+        self.races.truncate(self.race_start[keep] as usize);
+        // Where the kept steps leave the clock: everything before the last kept step's
+        // period (`floor`) and everything at all.
         let mut floor = vec![0u32; threads];
         let mut everything = vec![0u32; threads];
+        let mut current = self.period.last().copied().unwrap_or(0);
+        for k in 0..keep {
+            if self.period[k] != current {
+                join(&mut floor, &self.clocks[k * threads..(k + 1) * threads]);
+            }
+            join(&mut everything, &self.clocks[k * threads..(k + 1) * threads]);
+        }
         let mut clock = vec![0u32; threads];
-        let mut current = 0u32;
-        for (j, step) in steps.iter().enumerate() {
+        for (j, step) in steps.iter().enumerate().skip(keep) {
             if j > 0 && step.time != steps[j - 1].time {
                 current += 1;
                 floor.clone_from(&everything);
             }
-            dep_start.push(deps.len() as u32);
             clock.copy_from_slice(&floor);
-            let mut own_seen = false;
             for i in (0..j).rev() {
-                if period[i] != current {
+                if self.period[i] != current {
                     break;
                 }
                 let other = &steps[i];
+                if clock[other.actor] > i as u32 {
+                    continue;
+                }
                 let own = other.actor == step.actor;
                 if own || other.footprint.conflicts(&step.footprint) {
-                    join(&mut clock, &clocks[i * threads..(i + 1) * threads]);
-                    if !own || !std::mem::replace(&mut own_seen, true) {
-                        deps.push(i as u32);
+                    join(&mut clock, &self.clocks[i * threads..(i + 1) * threads]);
+                    if !own {
+                        self.races.push(i as u32);
                     }
                 }
             }
             clock[step.actor] = j as u32 + 1;
             join(&mut everything, &clock);
-            clocks.extend_from_slice(&clock);
-            period.push(current);
-        }
-        dep_start.push(deps.len() as u32);
-        Order {
-            clocks,
-            threads,
-            actors: steps.iter().map(|s| s.actor).collect(),
-            deps,
-            dep_start,
+            self.clocks.extend_from_slice(&clock);
+            self.period.push(current);
+            self.actors.push(step.actor);
+            self.race_start.push(self.races.len() as u32);
         }
     }
 
@@ -78,20 +106,43 @@ impl Order {
         i < k && self.clocks[k * self.threads + self.actors[i]] > i as u32
     }
 
-    /// The steps of other threads that step `j` depends on, latest first, each with
-    /// whether it is in a *race* with `j`: it happens before `j` with nothing happening in
-    /// between.
-    pub fn conflicts_before(&self, j: usize) -> impl Iterator<Item = (usize, bool)> + '_ {
-        let preds = &self.deps[self.dep_start[j] as usize..self.dep_start[j + 1] as usize];
-        let actor = self.actors[j];
-        preds
+    /// Step `j`'s races with steps of other threads, latest first.
+    pub fn races(&self, j: usize) -> impl Iterator<Item = usize> + '_ {
+        self.races[self.race_start[j] as usize..self.race_start[j + 1] as usize]
             .iter()
-            .enumerate()
-            .filter(move |&(_, &i)| self.actors[i as usize] != actor)
-            .map(move |(n, &i)| {
-                let i = i as usize;
-                // `preds` is in descending order: those before position `n` are the later ones.
-                (i, preds[..n].iter().all(|&k| !self.before(i, k as usize)))
+            .map(|&i| i as usize)
+    }
+
+    /// The steps of other threads before step `below` that step `j` depends on, latest
+    /// first, each with whether it is a race with `j` (worked out again, as they are
+    /// asked for: only wanted when a race cannot be reversed).
+    pub fn conflicts_before<'a>(
+        &'a self,
+        steps: &'a [Step],
+        j: usize,
+        below: usize,
+    ) -> impl Iterator<Item = (usize, bool)> + 'a {
+        let actor = steps[j].actor;
+        let mut later: smallvec::SmallVec<[u32; 8]> = smallvec::smallvec![0; self.threads];
+        let mut own_seen = false;
+        (0..j)
+            .rev()
+            .take_while(move |&i| self.period[i] == self.period[j])
+            .filter_map(move |i| {
+                let own = steps[i].actor == actor;
+                if own {
+                    // Only the latest of its own thread's steps counts; it sees the others.
+                    if std::mem::replace(&mut own_seen, true) {
+                        return None;
+                    }
+                } else if !steps[i].footprint.conflicts(&steps[j].footprint) {
+                    return None;
+                }
+                let direct = later[steps[i].actor] <= i as u32;
+                if direct {
+                    join(&mut later, &self.clocks[i * self.threads..(i + 1) * self.threads]);
+                }
+                (!own && i < below).then_some((i, direct))
             })
     }
 
@@ -125,12 +176,20 @@ pub enum Feasible {
 /// steps: each synchronisation object starts from its state before its first use at or
 /// after `at`, and each step's needs are checked against the simulated state.
 pub fn feasible(steps: &[Step], at: usize, v: &[usize]) -> Feasible {
-    let mut state: HashMap<Birth, Option<Abstract>> = HashMap::new();
+    // The simulated objects and their states (few: a list searched in order is quickest).
+    let mut state: smallvec::SmallVec<[(Birth, Option<Abstract>); 8]> = smallvec::SmallVec::new();
     let mut result = Feasible::Yes;
     for (n, &k) in v.iter().enumerate() {
         let step = &steps[k];
         for u in &step.footprint.sync {
-            let s = *state.entry(u.obj).or_insert_with(|| first_use_from(steps, at, u.obj));
+            let slot = match state.iter().position(|(obj, _)| *obj == u.obj) {
+                Some(slot) => slot,
+                None => {
+                    state.push((u.obj, first_use_from(steps, at, u.obj)));
+                    state.len() - 1
+                }
+            };
+            let s = state[slot].1;
             match (u.need, s) {
                 (Need::Nothing, _) => {}
                 (Need::Unknown, _) | (_, None) => result = Feasible::Unknown,
@@ -144,8 +203,7 @@ pub fn feasible(steps: &[Step], at: usize, v: &[usize]) -> Feasible {
                     }
                 }
             }
-            let after = s.and_then(|s| s.after(u.change, step.actor));
-            state.insert(u.obj, after);
+            state[slot].1 = s.and_then(|s| s.after(u.change, step.actor));
         }
     }
     result

@@ -196,6 +196,32 @@ pub fn sample_in(machine: &mut Machine, chooser: &mut dyn Chooser, limits: Limit
     run_recording(machine, chooser, limits, false, room)
 }
 
+/// What a run printed (stdout), for a run observed for nothing else.
+struct Printed(String);
+
+impl Observer for Printed {
+    fn step(&mut self, event: &StepEvent<'_>) {
+        self.0.push_str(event.out);
+    }
+}
+
+/// Runs `machine`'s program once with `scheduler`, and only works out how it ended: no
+/// step is recorded, and steps where one thread can run are taken in place. It is the run
+/// [`sample`] makes with the scheduler as chooser (observation does not change a run), at
+/// a fraction of the cost; a sampled search records a run again only when its outcome is
+/// new.
+pub fn outcome(machine: &mut Machine, scheduler: &mut dyn Scheduler, limits: Limits) -> Outcome {
+    let mut printed = Printed(String::new());
+    let outcome = machine.run(scheduler, &mut printed, limits);
+    debug_assert!(!outcome.abandoned, "a sampling scheduler does not abandon");
+    Outcome {
+        output: printed.0,
+        globals: final_globals(machine),
+        failure: outcome.verdict.exit_code() != 0,
+        verdict: verdict_text(&outcome.verdict),
+    }
+}
+
 fn run_recording(
     machine: &mut Machine,
     chooser: &mut dyn Chooser,
@@ -248,7 +274,11 @@ fn run_recording(
 }
 
 fn verdict_text(verdict: &Verdict) -> String {
-    verdict.to_string().trim_end().to_string()
+    match verdict {
+        // The usual ending, without formatting it.
+        Verdict::Ok => "verdict: ok".to_string(),
+        _ => verdict.to_string().trim_end().to_string(),
+    }
 }
 
 /// The scenario's variables at the end of a run: plain values only (threads, locks and
@@ -256,10 +286,11 @@ fn verdict_text(verdict: &Verdict) -> String {
 fn final_globals(machine: &mut Machine) -> String {
     let mut text = String::new();
     let program = machine.program;
-    for (info, value) in program.globals.iter().zip(machine.globals.clone()) {
+    for (index, info) in program.globals.iter().enumerate() {
         if info.library || info.kind != crate::compile::GlobalKind::Variable || !info.shared {
             continue;
         }
+        let value = machine.globals[index];
         if matches!(value, crate::runtime::value::Value::Unset) {
             continue;
         }
@@ -267,7 +298,10 @@ fn final_globals(machine: &mut Machine) -> String {
         if repr.starts_with('<') {
             continue;
         }
-        text.push_str(&format!("{} = {repr}\n", info.name));
+        text.push_str(&info.name);
+        text.push_str(" = ");
+        text.push_str(&repr);
+        text.push('\n');
     }
     text
 }

@@ -70,6 +70,18 @@ impl Tally {
         outcome.failure
     }
 
+    /// Counts one more execution that ended as an earlier one counted here did, if one
+    /// did; says whether it was counted.
+    pub fn add_again(&mut self, outcome: &Outcome) -> bool {
+        let Some(entry) = self.outcomes.get_mut(outcome) else {
+            return false;
+        };
+        entry.count += 1;
+        self.executions += 1;
+        self.failures += u64::from(outcome.failure);
+        true
+    }
+
     /// Executions counted so far.
     pub fn executions(&self) -> u64 {
         self.executions

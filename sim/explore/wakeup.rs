@@ -7,7 +7,7 @@
 //! does not simulate) is *unverified*: it never stands in for another sequence, so if it
 //! turns out not to run nothing is lost.
 
-use super::event::{Event, rest_after};
+use super::event::{Event, accounted_by};
 use crate::runtime::actor::ActorId;
 use crate::runtime::footprint::Footprint;
 
@@ -18,22 +18,11 @@ struct Node {
     children: Vec<usize>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct WakeupTree {
-    /// Node 0 is the root (no event).
+    /// Node 0 is the root (no event); an empty tree has no node at all until something is
+    /// put in it (most trees stay empty: no allocation for them).
     nodes: Vec<Node>,
-}
-
-impl Default for WakeupTree {
-    fn default() -> Self {
-        WakeupTree {
-            nodes: vec![Node {
-                event: None,
-                verified: true,
-                children: Vec::new(),
-            }],
-        }
-    }
 }
 
 impl WakeupTree {
@@ -46,14 +35,14 @@ impl WakeupTree {
 
     /// The event that starts the first branch.
     pub fn first(&self) -> Option<&Event> {
-        let child = *self.nodes[0].children.first()?;
+        let child = *self.nodes.first()?.children.first()?;
         self.nodes[child].event.as_ref()
     }
 
     /// Sets the event of the first branch's first node (once the step has run, its
     /// footprint is known).
     pub fn set_first(&mut self, actor: ActorId, footprint: &Footprint) {
-        if let Some(&child) = self.nodes[0].children.first() {
+        if let Some(&child) = self.nodes.first().and_then(|root| root.children.first()) {
             match &mut self.nodes[child].event {
                 Some(event) => {
                     event.actor = actor;
@@ -72,7 +61,7 @@ impl WakeupTree {
     /// The subtree below the first branch's first node, as a tree of its own.
     pub fn first_subtree(&self) -> WakeupTree {
         let mut tree = WakeupTree::default();
-        if let Some(&child) = self.nodes[0].children.first() {
+        if let Some(&child) = self.nodes.first().and_then(|root| root.children.first()) {
             self.copy_children(child, &mut tree, 0);
         }
         tree
@@ -88,12 +77,21 @@ impl WakeupTree {
 
     /// Drops the first branch (explored, or found not to run).
     pub fn remove_first(&mut self) {
-        if !self.nodes[0].children.is_empty() {
-            self.nodes[0].children.remove(0);
+        if let Some(root) = self.nodes.first_mut()
+            && !root.children.is_empty()
+        {
+            root.children.remove(0);
         }
     }
 
     fn push(&mut self, parent: usize, event: Option<Event>, verified: bool) -> usize {
+        if self.nodes.is_empty() {
+            self.nodes.push(Node {
+                event: None,
+                verified: true,
+                children: Vec::new(),
+            });
+        }
         self.nodes.push(Node {
             event,
             verified,
@@ -126,15 +124,22 @@ impl WakeupTree {
     /// An unverified node only stands for sequences whose next event is its own thread's:
     /// whether it can run is then the same question.
     fn find(&self, node: usize, rest: Vec<Event>) -> Option<(usize, Vec<Event>)> {
-        for &c in &self.nodes[node].children {
+        let children = self.nodes.get(node).map_or(&[][..], |n| &n.children[..]);
+        for &c in children {
             let Some(event) = &self.nodes[c].event else { continue };
-            let below = if self.nodes[c].verified {
-                rest_after(std::slice::from_ref(event), &rest)
+            let accounted = if self.nodes[c].verified {
+                accounted_by(event, &rest)
             } else {
-                (rest.first().map(|e| e.actor) == Some(event.actor)).then(|| rest[1..].to_vec())
+                (rest.first().map(|e| e.actor) == Some(event.actor)).then_some(Some(0))
             };
-            if let Some(found) = below.and_then(|below| self.find(c, below)) {
-                return Some(found);
+            // The first compatible branch is where the search goes on (what is below it
+            // always has an answer).
+            if let Some(accounted) = accounted {
+                let mut rest = rest;
+                if let Some(at) = accounted {
+                    rest.remove(at);
+                }
+                return self.find(c, rest);
             }
         }
         Some((node, rest))

@@ -33,6 +33,22 @@ pub enum Loc {
 }
 
 impl Loc {
+    /// The location's bit in a footprint's summary: locations that overlap share it (an
+    /// item and its whole container are summarised by the container).
+    fn summary_bit(self) -> u64 {
+        let (tag, a, b): (u64, u64, u64) = match self {
+            Loc::Global(g) => (1, g as u64, 0),
+            Loc::Attr(o, sym) => (2, o, sym as u64),
+            Loc::Item(o, _) | Loc::Whole(o) => (3, o, 0),
+            Loc::Sync(o) => (4, o, 0),
+            Loc::Threads => (5, 0, 0),
+            Loc::Output => (6, 0, 0),
+        };
+        let h = (a.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ b.wrapping_mul(0xC2B2_AE3D_27D4_EB4F))
+            .wrapping_add(tag.wrapping_mul(0x1656_67B1_9E37_79F9));
+        1u64 << (h.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 58)
+    }
+
     /// Whether two locations share any memory.
     fn overlaps(self, other: Loc) -> bool {
         match (self, other) {
@@ -309,8 +325,12 @@ pub fn bit(actor: ActorId) -> Option<u64> {
 /// Everything one step touched.
 #[derive(Debug, Default, PartialEq)]
 pub struct Footprint {
-    pub accesses: Vec<Access>,
+    accesses: Vec<Access>,
     pub sync: Vec<SyncUse>,
+    /// The summary bits of the locations touched, and of those written: two footprints
+    /// whose summaries do not meet cannot conflict (most pairs are told apart by these).
+    touched: u64,
+    written: u64,
 }
 
 impl Clone for Footprint {
@@ -318,6 +338,8 @@ impl Clone for Footprint {
         Footprint {
             accesses: self.accesses.clone(),
             sync: self.sync.clone(),
+            touched: self.touched,
+            written: self.written,
         }
     }
 
@@ -325,6 +347,8 @@ impl Clone for Footprint {
     fn clone_from(&mut self, source: &Footprint) {
         self.accesses.clone_from(&source.accesses);
         self.sync.clone_from(&source.sync);
+        self.touched = source.touched;
+        self.written = source.written;
     }
 }
 
@@ -332,14 +356,25 @@ impl Footprint {
     pub fn clear(&mut self) {
         self.accesses.clear();
         self.sync.clear();
+        self.touched = 0;
+        self.written = 0;
     }
 
     pub fn touch(&mut self, loc: Loc, mode: Mode) {
+        let bit = loc.summary_bit();
+        self.touched |= bit;
+        if mode == Mode::Write {
+            self.written |= bit;
+        }
         self.accesses.push(Access::new(loc, mode));
     }
 
     /// Whether steps with these footprints (by different threads) are dependent.
+    #[inline]
     pub fn conflicts(&self, other: &Footprint) -> bool {
+        if (self.written & other.touched) | (self.touched & other.written) == 0 {
+            return false;
+        }
         self.accesses
             .iter()
             .any(|a| other.accesses.iter().any(|b| a.conflicts(b)))

@@ -277,7 +277,7 @@ impl Heap {
         if self.flags[r.0 as usize] & flag == flag {
             return;
         }
-        let mut work = vec![value];
+        let mut work: smallvec::SmallVec<[Value; 16]> = smallvec::smallvec![value];
         while let Some(v) = work.pop() {
             let Value::Obj(r) = v else { continue };
             let f = &mut self.flags[r.0 as usize];
