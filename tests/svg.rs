@@ -249,16 +249,16 @@ fn a_long_run_is_squeezed_to_a_bounded_picture() {
 }
 
 #[test]
-fn a_picture_that_cannot_be_written_exits_two() {
-    let out = sim(&[
-        "run",
-        "scenarios/seed/threads_print.ron",
-        "--svg",
-        "no/such/folder/out.svg",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
-    assert!(err.contains("error: cannot write no/such/folder/out.svg"), "{err}");
+fn a_picture_or_trace_that_cannot_be_written_exits_two() {
+    for (flag, out) in [
+        ("--svg", "no/such/folder/out.svg"),
+        ("--chrome-trace", "no/such/folder/out.json"),
+    ] {
+        let run = sim(&["run", "scenarios/seed/threads_print.ron", flag, out]);
+        assert_eq!(run.status.code(), Some(2), "{flag}");
+        let err = text(&run.stderr);
+        assert!(err.contains(&format!("error: cannot write {out}")), "{err}");
+    }
 }
 
 #[test]

@@ -453,19 +453,6 @@ fn replay_writes_the_chrome_trace_of_the_execution_it_reruns() {
 }
 
 #[test]
-fn a_chrome_trace_that_cannot_be_written_exits_two() {
-    let out = sim(&[
-        "run",
-        "scenarios/seed/threads_print.ron",
-        "--chrome-trace",
-        "no/such/folder/out.json",
-    ]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = text(&out.stderr);
-    assert!(err.contains("error: cannot write no/such/folder/out.json"), "{err}");
-}
-
-#[test]
 fn the_readme_shows_real_json_events() {
     let readme = std::fs::read_to_string(repo().join("README.md")).expect("README");
     let command = "$ sim run scenarios/classic/deadlock_two_locks.ron --seed 2 --format json\n";

@@ -351,39 +351,14 @@ impl Exec<'_, '_, '_> {
         }
         /// Ints a float holds exactly: compared as floats, they compare as Python does.
         const EXACT: u64 = 1 << 53;
-        let floats = match (self.stack[len - 2], self.stack[len - 1]) {
-            (Value::Int(_), Value::Int(_)) => None,
-            (Value::Float(x), Value::Float(y)) => Some((x, y)),
-            (Value::Float(x), Value::Int(i)) if i.unsigned_abs() <= EXACT => Some((x, i as f64)),
-            (Value::Int(i), Value::Float(y)) if i.unsigned_abs() <= EXACT => Some((i as f64, y)),
-            _ => return false,
+        let r = match (self.stack[len - 2], self.stack[len - 1]) {
+            (Value::Int(a), Value::Int(b)) => ordered(op, a, b),
+            (Value::Float(x), Value::Float(y)) => ordered(op, x, y),
+            (Value::Float(x), Value::Int(i)) if i.unsigned_abs() <= EXACT => ordered(op, x, i as f64),
+            (Value::Int(i), Value::Float(y)) if i.unsigned_abs() <= EXACT => ordered(op, i as f64, y),
+            _ => None,
         };
-        if let Some((x, y)) = floats {
-            let r = match op {
-                CmpOp::Eq => x == y,
-                CmpOp::NotEq => x != y,
-                CmpOp::Lt => x < y,
-                CmpOp::LtE => x <= y,
-                CmpOp::Gt => x > y,
-                CmpOp::GtE => x >= y,
-                _ => return false,
-            };
-            self.stack.pop();
-            self.stack[len - 2] = Value::Bool(r);
-            return true;
-        }
-        let (Value::Int(a), Value::Int(b)) = (self.stack[len - 2], self.stack[len - 1]) else {
-            return false;
-        };
-        let r = match op {
-            CmpOp::Eq => a == b,
-            CmpOp::NotEq => a != b,
-            CmpOp::Lt => a < b,
-            CmpOp::LtE => a <= b,
-            CmpOp::Gt => a > b,
-            CmpOp::GtE => a >= b,
-            _ => return false,
-        };
+        let Some(r) = r else { return false };
         self.stack.pop();
         self.stack[len - 2] = Value::Bool(r);
         true
@@ -438,4 +413,18 @@ fn int_op(op: BinOp, a: i64, b: i64) -> Option<i64> {
         BinOp::Mul => a.checked_mul(b),
         _ => None,
     }
+}
+
+/// An ordering or equality comparison of two numbers of one type; `None` for other
+/// operators.
+fn ordered<T: PartialOrd>(op: CmpOp, a: T, b: T) -> Option<bool> {
+    Some(match op {
+        CmpOp::Eq => a == b,
+        CmpOp::NotEq => a != b,
+        CmpOp::Lt => a < b,
+        CmpOp::LtE => a <= b,
+        CmpOp::Gt => a > b,
+        CmpOp::GtE => a >= b,
+        _ => return None,
+    })
 }
