@@ -285,3 +285,30 @@ impl Machine<'_> {
         }
     }
 }
+
+impl Machine<'_> {
+    /// `format(v, spec)`.
+    pub fn format_value(&mut self, v: Value, spec: &str) -> Result<String, Raised> {
+        use crate::pyfmt;
+        let parsed = match pyfmt::parse_format_spec(spec) {
+            Ok(p) => p,
+            Err(msg) => return self.format_error(msg),
+        };
+        let result = match v {
+            Value::Bool(_) if spec.is_empty() => return self.display(v),
+            Value::Int(i) => pyfmt::format_int(i, &parsed),
+            Value::Bool(b) => pyfmt::format_int(b as i64, &parsed),
+            Value::Float(f) => pyfmt::format_float(f, &parsed),
+            v if self.as_str(v).is_some() => {
+                let s = self.as_str(v).expect("str").to_string();
+                pyfmt::format_str(&s, &parsed)
+            }
+            v if spec.is_empty() => return self.display(v),
+            v => {
+                let t = self.type_name(v).to_string();
+                return self.type_error(format!("unsupported format string passed to {t}.__format__"));
+            }
+        };
+        result.or_else(|msg| self.format_error(msg))
+    }
+}

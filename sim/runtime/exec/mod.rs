@@ -5,14 +5,25 @@
 //! runs, so natives can use the machine freely. When `armed`, the first visible
 //! instruction it meets is executed (it is the scheduled step); the next one parks the
 //! actor in front of it.
+//!
+//! Here: the run loop and the instructions. Beside it: `visibility.rs` (whether an
+//! instruction is a visible operation, and how the actor waits before it), `labels.rs`
+//! (how accesses name what they touch, for traces) and `unwind.rs` (raising, matching and
+//! unwinding exceptions).
+
+mod labels;
+mod unwind;
+mod visibility;
+
+use visibility::may_be_visible;
 
 use super::actor::{ActorId, Frame, FrameKind};
 use super::call::Site;
 use super::classes;
-use super::exceptions::{AssertionReport, Raised};
+use super::exceptions::Raised;
 use super::items::Next as IterNext;
 use super::machine::Machine;
-use super::natives::{Block, Effect};
+use super::natives::Block;
 use super::object::{Function, Iter, Obj};
 use super::pending::Pending;
 use super::value::{ObjRef, Value};
@@ -313,149 +324,6 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             }
         }
         self.m.maybe_collect(&roots);
-    }
-
-    /// Whether `instr`, given the operands on the stack, is a visible operation.
-    fn is_visible(&mut self, instr: Instr) -> bool {
-        let site = match instr {
-            Instr::Call(n) => self.call_site(n as usize, None),
-            Instr::CallKw(n, names) => self.call_site(n as usize, Some(names)),
-            Instr::CallMethod(n) => self.method_site(n as usize, None),
-            Instr::CallMethodKw(n, names) => self.method_site(n as usize, Some(names)),
-            Instr::CallSpread => self.spread_site(),
-            _ => return self.visibility(instr).is_some(),
-        };
-        self.visible_call(site).is_some()
-    }
-
-    /// Whether `instr`, given the operands on the stack, is a visible operation; if so,
-    /// how the actor waits before it.
-    #[inline(never)]
-    fn visibility(&mut self, instr: Instr) -> Option<Pending> {
-        let shared = |e: &Self, v: Value| v.as_obj().is_some_and(|r| e.m.heap.is_shared(r));
-        let mutable_shared = |e: &Self, v: Value| {
-            v.as_obj().is_some_and(|r| {
-                e.m.heap.is_shared(r)
-                    && !e.m.heap.is_frozen(r)
-                    && matches!(e.m.heap.get(r), Obj::List(_) | Obj::Dict(_) | Obj::Set(_))
-            })
-        };
-        let visible = match instr {
-            Instr::LoadShared(_) | Instr::StoreShared(_) => true,
-            Instr::LoadAttr(s) | Instr::LoadMethod(s) => {
-                let obj = self.top();
-                shared(self, obj) && self.p.attr_is_mutable(s) && self.is_instance_attr(obj, s)
-            }
-            Instr::StoreAttr(_) | Instr::DeleteAttr(_) => {
-                let obj = self.top();
-                shared(self, obj) && obj.as_obj().is_some_and(|r| self.m.instance(r).is_some())
-            }
-            Instr::LoadSubscr | Instr::StoreSubscr | Instr::DeleteSubscr => mutable_shared(self, self.peek(2)),
-            Instr::Compare(CmpOp::In | CmpOp::NotIn) => mutable_shared(self, self.top()),
-            Instr::WithEnter => {
-                let wait = self.top().as_obj().and_then(|r| super::sync::with_wait(self.m, r));
-                return wait.map(|w| Pending::wait(w, None));
-            }
-            Instr::WithExit => self
-                .top()
-                .as_obj()
-                .is_some_and(|r| super::sync::with_wait(self.m, r).is_some()),
-            Instr::ForIter(_) => self.iterates_shared(self.top()),
-            Instr::Call(n) => return self.call_visibility(self.call_site(n as usize, None)),
-            Instr::CallKw(n, names) => return self.call_visibility(self.call_site(n as usize, Some(names))),
-            Instr::CallMethod(n) => return self.call_visibility(self.method_site(n as usize, None)),
-            Instr::CallMethodKw(n, names) => return self.call_visibility(self.method_site(n as usize, Some(names))),
-            Instr::CallSpread => {
-                let site = self.spread_site();
-                return self.call_visibility(site);
-            }
-            _ => false,
-        };
-        visible.then_some(Pending::RUN)
-    }
-
-    fn is_instance_attr(&self, obj: Value, s: crate::compile::Sym) -> bool {
-        obj.as_obj()
-            .and_then(|r| self.m.instance(r))
-            .is_some_and(|i| i.attr(s).is_some())
-    }
-
-    fn iterates_shared(&self, it: Value) -> bool {
-        let Some(r) = it.as_obj() else { return false };
-        let seq = match self.m.heap.get(r) {
-            Obj::Iter(Iter::Seq { seq, .. }) | Obj::Iter(Iter::Dict { dict: seq, .. }) => *seq,
-            _ => return false,
-        };
-        self.m.heap.is_shared(seq)
-            && !self.m.heap.is_frozen(seq)
-            && !matches!(self.m.heap.get(seq), Obj::Str(_) | Obj::Tuple(_))
-    }
-
-    /// The site of `Call(n)`/`CallKw(n, names)`: callable below `n` arguments.
-    pub(super) fn call_site(&self, n: usize, names: Option<crate::compile::ConstId>) -> Site {
-        let kwnames = names.map(|c| self.m.consts[c.index()]);
-        let nkw = kwnames.and_then(|t| self.m.seq_items(t)).map_or(0, <[Value]>::len);
-        Site {
-            func: self.stack.len() - n - 1,
-            npos: n - nkw,
-            kwnames,
-        }
-    }
-
-    /// The site of `CallMethod(n)`: callable, receiver (or the no-receiver marker), args.
-    pub(super) fn method_site(&self, n: usize, names: Option<crate::compile::ConstId>) -> Site {
-        let site = self.call_site(n + 1, names);
-        if matches!(self.stack[site.func + 1], Value::Unset) {
-            Site {
-                npos: site.npos - 1,
-                ..site
-            }
-        } else {
-            site
-        }
-    }
-
-    /// The native a visible call reaches, if the call is visible.
-    pub(super) fn visible_call(&self, site: Site) -> Option<crate::compile::NativeId> {
-        if matches!(self.stack.get(site.func + 1), Some(Value::Unset)) && site.npos < self.stack.len() - site.func - 1 {
-            return None;
-        }
-        let (id, recv) = self.native_target(site)?;
-        let visible = match self.m.registry.def(id).effect {
-            Effect::Pure => false,
-            Effect::Step => true,
-            Effect::Data => recv
-                .as_obj()
-                .is_some_and(|r| self.m.heap.is_shared(r) && !self.m.heap.is_frozen(r)),
-        };
-        visible.then_some(id)
-    }
-
-    #[inline(never)]
-    fn call_visibility(&mut self, site: Site) -> Option<Pending> {
-        let id = self.visible_call(site)?;
-        let Some(wait) = self.m.registry.def(id).wait else {
-            return Some(Pending::RUN);
-        };
-        let Ok(binding) = self.bind_native(id, site) else {
-            return Some(Pending::RUN);
-        };
-        let found = self.with_call(id, &binding, false, |m, call| wait(m, call));
-        Some(match found {
-            None => Pending::RUN,
-            Some((w, timeout)) => Pending::wait(w, timeout.map(|t| self.m.now.after(t.max(0.0)))),
-        })
-    }
-
-    /// Removes the "no receiver" marker `LoadMethod` leaves for plain attributes.
-    fn normalize_method_site(&mut self, site: Site) -> Site {
-        if matches!(self.stack[site.func + 1], Value::Unset) && site.npos < self.stack.len() - site.func - 1 {
-            let n_after = self.stack.len() - site.func - 2;
-            if n_after >= site.npos {
-                self.stack.remove(site.func + 1);
-            }
-        }
-        site
     }
 
     fn execute(&mut self, instr: Instr, pc: u32) -> Result<Next, Raised> {
@@ -1008,53 +876,6 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
         )
     }
 
-    fn local_name(&self, i: u16) -> String {
-        let code = self.p.code(self.frames.last().expect("frame").code);
-        code.local_names.get(i as usize).cloned().unwrap_or_default()
-    }
-
-    #[inline(never)]
-    fn label_of(&self, v: Value) -> String {
-        match v {
-            Value::Obj(r) if self.m.instance(r).is_some() => super::sync::object_label(self.m, r),
-            Value::Obj(r) => self.m.anonymous_label(r),
-            _ => self.m.type_name(v).to_string(),
-        }
-    }
-
-    #[inline(never)]
-    fn item_label(&mut self, container: Value, index: Value) -> String {
-        let index = self.m.repr(index).unwrap_or_default();
-        let owner = container
-            .as_obj()
-            .and_then(|r| self.owner_name(r))
-            .unwrap_or_else(|| self.label_of(container));
-        format!("{owner}[{index}]")
-    }
-
-    /// The global a container is bound to, for naming its elements in traces.
-    fn owner_name(&self, r: ObjRef) -> Option<String> {
-        self.m
-            .globals
-            .iter()
-            .position(|g| *g == Value::Obj(r))
-            .map(|i| self.p.globals[i].name.clone())
-    }
-
-    #[inline(never)]
-    fn describe_access(&mut self, what: &str, label: String, v: Value) {
-        self.describe = false;
-        let value = self.m.repr(v).unwrap_or_default();
-        let mut op = super::events::Op::of(super::events::OpKind::Memory, what);
-        op.object = Some(label);
-        if what == "read" {
-            op.result = Some(value);
-        } else {
-            op.args = vec![value];
-        }
-        self.m.op = Some(op);
-    }
-
     #[inline(never)]
     fn inplace(&mut self, op: BinOp, a: Value, b: Value) -> Result<Value, Raised> {
         if let (BinOp::Add, Some(r)) = (op, a.as_obj())
@@ -1153,18 +974,6 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
         }
     }
 
-    /// The label of the list or dict an iterator walks.
-    #[inline(never)]
-    fn iterated_label(&self, it: ObjRef) -> Option<String> {
-        match self.m.heap.get(it) {
-            Obj::Iter(Iter::Seq { seq, .. }) | Obj::Iter(Iter::Dict { dict: seq, .. }) => {
-                let seq = *seq;
-                Some(self.owner_name(seq).unwrap_or_else(|| self.label_of(Value::Obj(seq))))
-            }
-            _ => None,
-        }
-    }
-
     #[inline(never)]
     fn make_function(&mut self, code: crate::compile::CodeId, flags: u8) {
         use crate::compile::{FN_CLOSURE, FN_DEFAULTS, FN_KWDEFAULTS};
@@ -1234,224 +1043,5 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 self.generator_return(g, v)
             }
         }
-    }
-
-    /// `raise`, `raise exc`, `raise exc from cause`: the exception to raise.
-    #[inline(never)]
-    fn raise(&mut self, n: u8) -> Result<Raised, Raised> {
-        let cause = if n == 2 { Some(self.pop()) } else { None };
-        let exc = if n >= 1 {
-            let v = self.pop();
-            self.normalize_exception(v)?
-        } else {
-            let current = self.m.actors[self.aid].exc_info;
-            if current.is_none() {
-                return Err(self
-                    .m
-                    .exception(classes::RUNTIME_ERROR, "No active exception to reraise"));
-            }
-            return Ok(Raised(current));
-        };
-        if let Some(cause) = cause {
-            let cause = if cause.is_none() {
-                cause
-            } else {
-                self.normalize_exception(cause)?
-            };
-            if let Some(e) = exc.as_obj().and_then(|r| self.m.exc_state_mut(r)) {
-                e.cause = cause;
-                e.suppress_context = true;
-            }
-        }
-        Ok(Raised(exc))
-    }
-
-    /// An exception instance from what `raise` was given (a class is instantiated).
-    pub fn normalize_exception(&mut self, v: Value) -> Result<Value, Raised> {
-        match v {
-            Value::Class(c) if self.p.is_subclass(c, classes::BASE_EXCEPTION) => {
-                Ok(self.m.new_exception(c, Vec::new()))
-            }
-            v if self.m.is_instance(v, classes::BASE_EXCEPTION) => Ok(v),
-            _ => Err(self
-                .m
-                .exception(classes::TYPE_ERROR, "exceptions must derive from BaseException")),
-        }
-    }
-
-    #[inline(never)]
-    fn exception_matches(&mut self, exc: Value, ty: Value) -> Result<bool, Raised> {
-        let classes_to_match: Vec<Value> = match ty {
-            Value::Class(_) => vec![ty],
-            _ => match self.m.seq_items(ty) {
-                Some(items) => items.to_vec(),
-                None => vec![ty],
-            },
-        };
-        let mut found = false;
-        for c in classes_to_match {
-            match c {
-                Value::Class(c) if self.p.is_subclass(c, classes::BASE_EXCEPTION) => {
-                    found |= self.m.is_instance(exc, c)
-                }
-                _ => {
-                    return self
-                        .m
-                        .type_error("catching classes that do not inherit from BaseException is not allowed");
-                }
-            }
-        }
-        Ok(found)
-    }
-
-    #[inline(never)]
-    fn assertion_error(&mut self, id: u32, msg: Vec<Value>) -> Raised {
-        let info = &self.p.asserts[id as usize];
-        let base = self.base();
-        let mut values = Vec::new();
-        for (text, slot) in &info.captures {
-            let v = self.stack[base + *slot as usize];
-            if !matches!(v, Value::Unset) {
-                values.push((text.clone(), self.m.repr(v).unwrap_or_default()));
-            }
-        }
-        let exc = self.m.new_exception(classes::ASSERTION_ERROR, msg);
-        if let Some(e) = exc.as_obj().and_then(|r| self.m.exc_state_mut(r)) {
-            e.assertion = Some(Box::new(AssertionReport { assert: id, values }));
-        }
-        Raised(exc)
-    }
-
-    /// An exception raised while another is handled gets that one as `__context__`, as
-    /// in CPython (unless that would make a cycle).
-    fn set_context(&mut self, exc: Value) {
-        let handled = self.m.actors[self.aid].exc_info;
-        if handled.is_none() || handled.is(exc) {
-            return;
-        }
-        let mut link = handled;
-        while let Some(e) = link.as_obj().and_then(|r| self.m.exc_state(r)) {
-            if e.context.is(exc) {
-                return;
-            }
-            link = e.context;
-        }
-        if let Some(e) = exc.as_obj().and_then(|r| self.m.exc_state_mut(r))
-            && e.context.is_none()
-        {
-            e.context = handled;
-        }
-    }
-
-    /// Unwinds frames to the innermost handler of `exc`. `None`: a handler runs next.
-    #[inline(never)]
-    pub fn unwind(&mut self, mut exc: Value, add_traceback: bool) -> Option<Stop> {
-        let mut add = add_traceback;
-        loop {
-            let frame = *self.frames.last()?;
-            let code = self.p.code(frame.code);
-            let pc = frame.pc.saturating_sub(1);
-            if add {
-                self.m.add_traceback(exc, frame.code, pc);
-            }
-            add = true;
-            if let Some(h) = code.handlers.iter().find(|h| h.start <= pc && pc < h.end) {
-                let depth = frame.base as usize + code.nlocals as usize + h.depth as usize;
-                self.stack.truncate(depth);
-                self.stack.push(exc);
-                self.frames.last_mut().expect("frame").pc = h.handler;
-                return None;
-            }
-            self.frames.pop();
-            match frame.kind {
-                FrameKind::Root => {
-                    self.stack.truncate(frame.base.saturating_sub(1) as usize);
-                    return Some(Stop::Died(exc));
-                }
-                FrameKind::Call | FrameKind::Init(_) => self.stack.truncate(frame.base as usize - 1),
-                FrameKind::Generator(g) => {
-                    self.stack.truncate(frame.base as usize);
-                    let quiet = self.closes_quietly(g, exc);
-                    let (resumer, kind) = self.generator_info(g);
-                    self.close_generator(g);
-                    if quiet {
-                        self.stack.push(Value::None);
-                        return None;
-                    }
-                    if self.m.is_instance(exc, classes::STOP_ITERATION) {
-                        let what = match kind {
-                            super::object::GenKind::Generator => "generator raised StopIteration",
-                            super::object::GenKind::Coroutine => "coroutine raised StopIteration",
-                        };
-                        let replaced = self.m.exception(classes::RUNTIME_ERROR, what).0;
-                        if let Some(e) = replaced.as_obj().and_then(|r| self.m.exc_state_mut(r)) {
-                            e.context = exc;
-                        }
-                        exc = replaced;
-                    }
-                    if let super::object::Resumer::Task(task) = resumer {
-                        match super::aio::task::after_raise(self.m, task, exc) {
-                            Ok(()) => {
-                                self.stack.push(Value::Bool(true));
-                                return None;
-                            }
-                            Err(Raised(e)) => exc = e,
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Instructions that can be visible operations (checked against their operands).
-fn may_be_visible(instr: Instr) -> bool {
-    matches!(
-        instr,
-        Instr::LoadShared(_)
-            | Instr::StoreShared(_)
-            | Instr::LoadAttr(_)
-            | Instr::LoadMethod(_)
-            | Instr::StoreAttr(_)
-            | Instr::DeleteAttr(_)
-            | Instr::LoadSubscr
-            | Instr::StoreSubscr
-            | Instr::DeleteSubscr
-            | Instr::Compare(CmpOp::In | CmpOp::NotIn)
-            | Instr::ForIter(_)
-            | Instr::Call(_)
-            | Instr::CallKw(..)
-            | Instr::CallMethod(_)
-            | Instr::CallMethodKw(..)
-            | Instr::CallSpread
-            | Instr::WithEnter
-            | Instr::WithExit
-    )
-}
-
-impl Machine<'_> {
-    /// `format(v, spec)`.
-    pub fn format_value(&mut self, v: Value, spec: &str) -> Result<String, Raised> {
-        use crate::pyfmt;
-        let parsed = match pyfmt::parse_format_spec(spec) {
-            Ok(p) => p,
-            Err(msg) => return self.format_error(msg),
-        };
-        let result = match v {
-            Value::Bool(_) if spec.is_empty() => return self.display(v),
-            Value::Int(i) => pyfmt::format_int(i, &parsed),
-            Value::Bool(b) => pyfmt::format_int(b as i64, &parsed),
-            Value::Float(f) => pyfmt::format_float(f, &parsed),
-            v if self.as_str(v).is_some() => {
-                let s = self.as_str(v).expect("str").to_string();
-                pyfmt::format_str(&s, &parsed)
-            }
-            v if spec.is_empty() => return self.display(v),
-            v => {
-                let t = self.type_name(v).to_string();
-                return self.type_error(format!("unsupported format string passed to {t}.__format__"));
-            }
-        };
-        result.or_else(|msg| self.format_error(msg))
     }
 }
