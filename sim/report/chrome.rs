@@ -75,18 +75,23 @@ fn tid(lane: usize) -> usize {
 /// The timeline as a Chrome trace (a JSON object, one event per line), with the process
 /// named `title`.
 pub fn render(timeline: &Timeline, title: &str) -> String {
-    let mut events = metadata(timeline, title);
-    events.extend(slices(timeline));
-    events.extend(instants(timeline));
-    events.extend(flows(timeline));
-    events.push(verdict(timeline));
     let mut out = String::from("{\"displayTimeUnit\":\"ms\",\"traceEvents\":[\n");
-    for (i, event) in events.iter().enumerate() {
-        if i > 0 {
-            out.push_str(",\n");
+    // Each event is written as soon as it is made: the trace's text is the only copy.
+    let mut first = true;
+    let mut write = |events: &mut dyn Iterator<Item = Event>| {
+        for event in events {
+            if !first {
+                out.push_str(",\n");
+            }
+            first = false;
+            out.push_str(&serde_json::to_string(&event).expect("an event serialises"));
         }
-        out.push_str(&serde_json::to_string(event).expect("an event serialises"));
-    }
+    };
+    write(&mut metadata(timeline, title).into_iter());
+    write(&mut slices(timeline));
+    write(&mut instants(timeline));
+    write(&mut flows(timeline).into_iter());
+    write(&mut std::iter::once(verdict(timeline)));
     out.push_str("\n]}\n");
     out
 }
@@ -114,21 +119,30 @@ fn metadata(timeline: &Timeline, title: &str) -> Vec<Event> {
 /// Where a slice goes in the file: by track, then start, the longer first.
 type SliceKey = (usize, Micros, std::cmp::Reverse<Micros>);
 
+/// What a slice is made from.
+enum Slice<'t> {
+    Interval(&'t Interval),
+    Step(&'t Step),
+}
+
 /// Intervals and steps, track by track in time order, each interval before the steps it
-/// holds.
-fn slices(timeline: &Timeline) -> Vec<Event> {
-    let mut keyed: Vec<(SliceKey, Event)> = Vec::new();
+/// holds; each event is made as it is taken.
+fn slices(timeline: &Timeline) -> impl Iterator<Item = Event> + '_ {
+    let mut keyed: Vec<(SliceKey, Slice<'_>)> = Vec::new();
     for interval in &timeline.intervals {
         let dur = interval.end - interval.start;
         let key = (interval.lane, interval.start, std::cmp::Reverse(dur));
-        keyed.push((key, interval_event(interval, timeline)));
+        keyed.push((key, Slice::Interval(interval)));
     }
     for step in &timeline.steps {
-        keyed.push(((step.lane, step.ts, std::cmp::Reverse(1)), step_event(step)));
+        keyed.push(((step.lane, step.ts, std::cmp::Reverse(1)), Slice::Step(step)));
     }
     // Stable: a running interval and its first step share a start; the interval comes first.
     keyed.sort_by_key(|(key, _)| *key);
-    keyed.into_iter().map(|(_, e)| e).collect()
+    keyed.into_iter().map(move |(_, slice)| match slice {
+        Slice::Interval(interval) => interval_event(interval, timeline),
+        Slice::Step(step) => step_event(step),
+    })
 }
 
 fn interval_event(interval: &Interval, timeline: &Timeline) -> Event {
@@ -203,17 +217,13 @@ fn step_event(step: &Step) -> Event {
     }
 }
 
-fn instants(timeline: &Timeline) -> Vec<Event> {
-    timeline
-        .instants
-        .iter()
-        .map(|i| Event {
-            cat: Some(i.kind.name()),
-            s: Some("t"),
-            args: timeline.step(i.step).map(step_args),
-            ..Event::new(i.text.clone(), "i").on(i.lane, i.ts)
-        })
-        .collect()
+fn instants(timeline: &Timeline) -> impl Iterator<Item = Event> + '_ {
+    timeline.instants.iter().map(|i| Event {
+        cat: Some(i.kind.name()),
+        s: Some("t"),
+        args: timeline.step(i.step).map(step_args),
+        ..Event::new(i.text.clone(), "i").on(i.lane, i.ts)
+    })
 }
 
 fn flows(timeline: &Timeline) -> Vec<Event> {
