@@ -1,7 +1,9 @@
 //! The SVG timeline `sim run|replay --svg` draws: snapshotted for two tutorial scenarios,
 //! well-formed XML inside its own bounds for every scenario, one named lane per thread and
 //! task, the verdict on top, a deadlock's stuck lanes in red saying what each waits for, a
-//! mark per operation and an arrow per wake-up, and a long run squeezed to a bounded size.
+//! mark per operation and an arrow per wake-up, a long run squeezed to a bounded size, a
+//! run looping to its step limit drawn up to the timeline's cap (the Chrome trace too),
+//! and exit 2 when a picture or trace cannot be written.
 
 mod common;
 
