@@ -17,6 +17,7 @@ use crate::runtime::actor::ActorId;
 use crate::sched::Choice;
 
 /// One point of the current execution.
+#[derive(Default)]
 struct Level {
     /// The thread the current execution runs here.
     actor: ActorId,
@@ -48,6 +49,8 @@ pub struct Dpor {
     /// many of its first steps the next execution shares with it (the prefix it replays).
     order: Order,
     same: usize,
+    /// Levels backtracking dropped, kept for the room of their lists.
+    spare: Vec<Level>,
 }
 
 impl Dpor {
@@ -137,12 +140,13 @@ impl Dpor {
     /// Puts the explored branch of the deepest level to sleep and takes the next one,
     /// dropping levels with nothing left.
     fn backtrack(&mut self, steps: &[Step]) {
-        self.levels.truncate(steps.len());
+        if self.levels.len() > steps.len() {
+            self.spare.extend(self.levels.drain(steps.len()..));
+        }
         while let Some(level) = self.levels.last_mut() {
-            if let Some(done) = level.wut.first().cloned() {
+            if let Some(done) = level.wut.take_first() {
                 level.sleep.push(done);
             }
-            level.wut.remove_first();
             if let Some(next) = level.wut.first() {
                 level.actor = next.actor;
                 level.guide = level.wut.first_subtree();
@@ -150,9 +154,25 @@ impl Dpor {
                 self.same = self.same.min(self.levels.len() - 1);
                 return;
             }
-            self.levels.pop();
+            self.spare.extend(self.levels.pop());
         }
     }
+}
+
+/// Makes `into` a copy of the events `from`, reusing the room of the events it held.
+fn refill<'a>(into: &mut Vec<Event>, from: impl Iterator<Item = &'a Event>) {
+    let mut n = 0;
+    for event in from {
+        match into.get_mut(n) {
+            Some(slot) => {
+                slot.actor = event.actor;
+                slot.footprint.clone_from(&event.footprint);
+            }
+            None => into.push(event.clone()),
+        }
+        n += 1;
+    }
+    into.truncate(n);
 }
 
 impl Chooser for Dpor {
@@ -174,18 +194,23 @@ impl Chooser for Dpor {
             }
             return Some(level.actor);
         }
-        let (sleep, mut wut) = match (self.levels.last_mut(), history.last()) {
+        let mut level = self.spare.pop().unwrap_or_default();
+        let mut sleep = std::mem::take(&mut level.sleep);
+        let mut wut = match (self.levels.last_mut(), history.last()) {
             (Some(parent), Some(last)) => {
                 // A move of the clock orders everything before it before everything after.
-                let sleep = if last.time != now {
-                    Vec::new()
-                } else {
+                if last.time == now {
                     let depends = |s: &Event| s.actor == last.actor || s.footprint.conflicts(&last.footprint);
-                    parent.sleep.iter().filter(|s| !depends(s)).cloned().collect()
-                };
-                (sleep, std::mem::take(&mut parent.guide))
+                    refill(&mut sleep, parent.sleep.iter().filter(|s| !depends(s)));
+                } else {
+                    sleep.clear();
+                }
+                std::mem::take(&mut parent.guide)
             }
-            _ => (Vec::new(), WakeupTree::default()),
+            _ => {
+                sleep.clear();
+                WakeupTree::default()
+            }
         };
         while let Some(first) = wut.first() {
             if enabled.contains(&first.actor) {
@@ -197,20 +222,22 @@ impl Chooser for Dpor {
         let (actor, guide) = match wut.first() {
             Some(first) => (first.actor, wut.first_subtree()),
             None => {
-                let free = enabled.iter().find(|a| !sleep.iter().any(|s| s.actor == **a))?;
-                wut = WakeupTree::single(Event {
-                    actor: *free,
-                    footprint: Default::default(),
-                });
+                let Some(free) = enabled.iter().find(|a| !sleep.iter().any(|s| s.actor == **a)) else {
+                    level.sleep = sleep;
+                    self.spare.push(level);
+                    return None;
+                };
+                // The spare level's tree, made the single branch.
+                wut = std::mem::take(&mut level.wut);
+                wut.make_single(*free);
                 (*free, WakeupTree::default())
             }
         };
-        self.levels.push(Level {
-            actor,
-            sleep,
-            wut,
-            guide,
-        });
+        level.actor = actor;
+        level.sleep = sleep;
+        level.wut = wut;
+        level.guide = guide;
+        self.levels.push(level);
         Some(actor)
     }
 }
@@ -218,7 +245,9 @@ impl Chooser for Dpor {
 impl Search for Dpor {
     fn finish(&mut self, execution: &Execution) -> bool {
         let steps = &execution.steps;
-        for (level, step) in self.levels.iter_mut().zip(steps) {
+        // The replayed prefix's branches already know their first events.
+        let replayed = self.same.min(steps.len());
+        for (level, step) in self.levels.iter_mut().zip(steps).skip(replayed) {
             level.wut.set_first(step.actor, &step.footprint);
         }
         if execution.outcome.is_some() {

@@ -24,6 +24,8 @@ pub struct Order {
     /// thread; `races[race_start[j]..race_start[j + 1]]`, one entry more than steps).
     races: Vec<u32>,
     race_start: Vec<u32>,
+    /// Per thread, its steps in order.
+    by_thread: Vec<Vec<u32>>,
 }
 
 impl Order {
@@ -58,40 +60,60 @@ impl Order {
             self.race_start.push(0);
         }
         self.races.truncate(self.race_start[keep] as usize);
+        self.by_thread.resize_with(threads, Vec::new);
+        for own in &mut self.by_thread {
+            while own.last().is_some_and(|&i| i as usize >= keep) {
+                own.pop();
+            }
+        }
         // Where the kept steps leave the clock: everything before the last kept step's
-        // period (`floor`) and everything at all.
+        // period (`floor`) and everything at all; and where that period starts.
         let mut floor = vec![0u32; threads];
         let mut everything = vec![0u32; threads];
         let mut current = self.period.last().copied().unwrap_or(0);
+        let mut start = 0;
         for k in 0..keep {
             if self.period[k] != current {
                 join(&mut floor, &self.clocks[k * threads..(k + 1) * threads]);
+                start = k + 1;
             }
             join(&mut everything, &self.clocks[k * threads..(k + 1) * threads]);
         }
         let mut clock = vec![0u32; threads];
+        // Per thread, how many of its steps are left to look at (latest first).
+        let mut left = vec![0usize; threads];
         for (j, step) in steps.iter().enumerate().skip(keep) {
             if j > 0 && step.time != steps[j - 1].time {
                 current += 1;
                 floor.clone_from(&everything);
+                start = j;
             }
             clock.copy_from_slice(&floor);
-            for i in (0..j).rev() {
-                if self.period[i] != current {
-                    break;
+            for (n, own) in left.iter_mut().zip(&self.by_thread) {
+                *n = own.len();
+            }
+            // The steps of the period not yet seen, latest first: a thread's are those
+            // after the latest of its steps the clock has seen.
+            loop {
+                let mut latest: Option<(usize, usize)> = None;
+                for (u, own) in self.by_thread.iter().enumerate() {
+                    let Some(n) = left[u].checked_sub(1) else { continue };
+                    let i = own[n] as usize;
+                    if i >= start && clock[u] as usize <= i && latest.is_none_or(|(l, _)| i > l) {
+                        latest = Some((i, u));
+                    }
                 }
-                let other = &steps[i];
-                if clock[other.actor] > i as u32 {
-                    continue;
-                }
-                let own = other.actor == step.actor;
-                if own || other.footprint.conflicts(&step.footprint) {
+                let Some((i, u)) = latest else { break };
+                left[u] -= 1;
+                let own = u == step.actor;
+                if own || steps[i].footprint.conflicts(&step.footprint) {
                     join(&mut clock, &self.clocks[i * threads..(i + 1) * threads]);
                     if !own {
                         self.races.push(i as u32);
                     }
                 }
             }
+            self.by_thread[step.actor].push(j as u32);
             clock[step.actor] = j as u32 + 1;
             join(&mut everything, &clock);
             self.clocks.extend_from_slice(&clock);

@@ -27,10 +27,34 @@ pub struct WakeupTree {
 
 impl WakeupTree {
     /// A tree with the single branch `event`.
+    #[cfg(test)]
     pub fn single(event: Event) -> WakeupTree {
         let mut tree = WakeupTree::default();
         tree.append(0, vec![event], true);
         tree
+    }
+
+    /// Makes this the tree with the single branch of `actor`'s next event (its footprint
+    /// set once the step has run), reusing the room of what it held.
+    pub fn make_single(&mut self, actor: ActorId) {
+        self.nodes.truncate(1);
+        if let Some(root) = self.nodes.first_mut() {
+            root.children.clear();
+        }
+        let event = Event {
+            actor,
+            footprint: Footprint::default(),
+        };
+        self.push(0, Some(event), true);
+    }
+
+    /// Takes the event that starts the first branch out of the tree, which drops the
+    /// branch.
+    pub fn take_first(&mut self) -> Option<Event> {
+        let child = *self.nodes.first()?.children.first()?;
+        let event = self.nodes[child].event.take();
+        self.remove_first();
+        event
     }
 
     /// The event that starts the first branch.
