@@ -264,4 +264,8 @@ impl Search for Dpor {
     fn stats(&self) -> Stats {
         self.stats
     }
+
+    fn replayed(&self) -> usize {
+        self.same
+    }
 }

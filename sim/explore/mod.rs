@@ -222,6 +222,10 @@ trait Search: Chooser {
     /// is one.
     fn finish(&mut self, execution: &Execution) -> bool;
     fn stats(&self) -> Stats;
+    /// How many first choices of the execution just finished the next one makes again.
+    fn replayed(&self) -> usize {
+        0
+    }
 }
 
 fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progress: &Progress) -> Summary {
@@ -244,10 +248,17 @@ fn exhaustive(program: &Program, options: &Options, bound: Option<usize>, progre
         None => Box::new(dpor::Dpor::new()),
     };
     let mut total_steps = 0u64;
-    let mut room = Room::default();
+    // Runs start from a snapshot at the deepest choice point they share with the one
+    // before (the choices before a branch point are the same).
+    let mut room = if bound.is_none() {
+        Room::snapshotting()
+    } else {
+        Room::default()
+    };
     loop {
         let execution = record::run_in(&mut machine, &mut *search, options.limits, &mut room);
         let more = search.finish(&execution);
+        room.branch_at(search.replayed());
         if record(&execution, &mut tally) {
             tally.stopped = true;
             break;

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use crate::runtime::actor::ActorId;
 use crate::runtime::events::{Observer, StepEvent};
 use crate::runtime::footprint::Footprint;
+use crate::runtime::snapshot::Snapshot;
 use crate::runtime::time::Time;
 use crate::runtime::verdict::Verdict;
 use crate::runtime::{Limits, Machine};
@@ -60,15 +61,51 @@ pub struct Execution {
 
 /// Room kept from an execution already looked at, for the next one to record into: its
 /// steps (with their footprints' lists) are overwritten instead of allocated again.
+///
+/// For a search that reruns the first choices of the execution before (an exhaustive
+/// one), it also keeps snapshots of the runs at some of their choice points, and the next
+/// run starts from the deepest one it shares instead of from the start.
 #[derive(Default)]
 pub struct Room {
     steps: Vec<Step>,
+    /// Snapshots, shallowest first, of the executions since the one that took each.
+    snapshots: Vec<Resume>,
+    /// Snapshots no longer needed, to overwrite.
+    spare: Vec<Snapshot>,
+    /// Whether runs recorded here take snapshots.
+    snapshotting: bool,
 }
 
+/// A run's snapshot before its choice number `depth`, with what it had printed by then.
+struct Resume {
+    depth: usize,
+    output: String,
+    snapshot: Snapshot,
+}
+
+/// Choice points between two snapshots of a run.
+const SNAPSHOT_EVERY: usize = 8;
+
 impl Room {
+    /// Room for runs that take snapshots to start later runs from.
+    pub fn snapshotting() -> Room {
+        Room {
+            snapshotting: true,
+            ..Room::default()
+        }
+    }
+
     /// Takes back the steps of an execution that is no longer needed.
     pub fn keep(&mut self, execution: Execution) {
         self.steps = execution.steps;
+    }
+
+    /// The next run makes the first `depth` choices of the last one again, then another:
+    /// snapshots taken past them are of no use to it.
+    pub fn branch_at(&mut self, depth: usize) {
+        while self.snapshots.last().is_some_and(|r| r.depth > depth) {
+            self.spare.extend(self.snapshots.pop().map(|r| r.snapshot));
+        }
     }
 }
 
@@ -80,6 +117,11 @@ struct Shared {
     output: String,
     /// The chooser's answer, asked in `abandons` and given in `choose`.
     decided: Option<ActorId>,
+    /// Where the next snapshot is due (`None`: the run takes none), those taken, and
+    /// those to overwrite.
+    snapshot_due: Option<usize>,
+    snapshots: Vec<Resume>,
+    spare: Vec<Snapshot>,
 }
 
 struct Steer<'a> {
@@ -88,6 +130,31 @@ struct Steer<'a> {
 }
 
 impl Scheduler for Steer<'_> {
+    fn wants_snapshot(&mut self, _choice: &Choice<'_>) -> Option<Snapshot> {
+        let mut shared = self.shared.borrow_mut();
+        if shared.snapshot_due.is_none_or(|due| shared.count < due) {
+            return None;
+        }
+        Some(shared.spare.pop().unwrap_or_default())
+    }
+
+    fn keep_snapshot(&mut self, snapshot: Snapshot, made: bool) {
+        let mut shared = self.shared.borrow_mut();
+        if !made {
+            shared.snapshot_due = None;
+            shared.spare.push(snapshot);
+            return;
+        }
+        let depth = shared.count;
+        shared.snapshot_due = Some(depth + SNAPSHOT_EVERY);
+        let output = shared.output.clone();
+        shared.snapshots.push(Resume {
+            depth,
+            output,
+            snapshot,
+        });
+    }
+
     fn abandons(&mut self, choice: &Choice<'_>) -> bool {
         let mut shared = self.shared.borrow_mut();
         let decided = self.chooser.choose(choice, &shared.steps[..shared.count]);
@@ -229,11 +296,16 @@ fn run_recording(
     footprints: bool,
     room: &mut Room,
 ) -> Execution {
+    let resume = room.snapshots.last();
+    let from = resume.map_or(0, |r| r.depth);
     let shared = RefCell::new(Shared {
         steps: std::mem::take(&mut room.steps),
-        count: 0,
-        output: String::new(),
+        count: from,
+        output: resume.map(|r| r.output.clone()).unwrap_or_default(),
         decided: None,
+        snapshot_due: room.snapshotting.then_some(from + SNAPSHOT_EVERY),
+        snapshots: Vec::new(),
+        spare: std::mem::take(&mut room.spare),
     });
     let outcome = {
         let mut steer = Steer {
@@ -244,14 +316,25 @@ fn run_recording(
             shared: &shared,
             footprints,
         };
-        machine.run(&mut steer, &mut watch, limits)
+        machine.run_from(resume.map(|r| &r.snapshot), &mut steer, &mut watch, limits)
     };
     let Shared {
         mut steps,
         count,
         output,
+        snapshots,
+        spare,
         ..
     } = shared.into_inner();
+    room.spare = spare;
+    if resume.is_some() && !outcome.resumed {
+        // The snapshot did not fit this run (it cannot happen: runs recorded in one room
+        // are observed alike): start again from the start.
+        room.steps = steps;
+        room.snapshots.clear();
+        return run_recording(machine, chooser, limits, footprints, room);
+    }
+    room.snapshots.extend(snapshots);
     steps.truncate(count);
     let outcome = (!outcome.abandoned).then(|| Outcome {
         output,

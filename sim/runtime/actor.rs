@@ -33,7 +33,6 @@ pub struct Frame {
     pub kind: FrameKind,
 }
 
-#[derive(Clone)]
 pub struct Actor {
     /// The `threading.Thread` object of this thread.
     pub thread: ObjRef,
@@ -54,6 +53,31 @@ pub struct Actor {
     pub event_loop: Value,
     /// `set_event_loop` was called (or the main thread's loop was made).
     pub event_loop_set: bool,
+}
+
+impl Clone for Actor {
+    fn clone(&self) -> Actor {
+        let mut actor = Actor::new(self.thread, String::new(), self.daemon);
+        actor.clone_from(self);
+        actor
+    }
+
+    /// Reuses the room of the stack, the frames and the label (checkpoints and snapshots
+    /// copy actors again and again).
+    fn clone_from(&mut self, source: &Actor) {
+        self.thread = source.thread;
+        self.stack.clone_from(&source.stack);
+        self.frames.clone_from(&source.frames);
+        self.pending = source.pending;
+        self.resume = source.resume;
+        self.done = source.done;
+        self.exc_info = source.exc_info;
+        self.daemon = source.daemon;
+        self.label.clone_from(&source.label);
+        self.running_loop = source.running_loop;
+        self.event_loop = source.event_loop;
+        self.event_loop_set = source.event_loop_set;
+    }
 }
 
 impl Actor {

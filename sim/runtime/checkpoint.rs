@@ -32,6 +32,7 @@ pub struct Checkpoint {
     now: Time,
     thread_counter: u64,
     task_counter: u64,
+    tasks_created: u64,
     executor_threads: u64,
     next_token: u64,
     foreground: usize,
@@ -53,7 +54,9 @@ impl Machine<'_> {
         }
         self.heap.restore(&c.heap);
         self.globals.clone_from(&c.globals);
-        self.class_attrs.clone_from(&c.class_attrs);
+        if self.class_version != self.checkpoint_class_version {
+            self.class_attrs.clone_from(&c.class_attrs);
+        }
         self.actors.clone_from(&c.actors);
         self.others.invalidate();
         self.now = c.now;
@@ -61,11 +64,13 @@ impl Machine<'_> {
         self.err.clear();
         self.thread_counter = c.thread_counter;
         self.task_counter = c.task_counter;
+        self.tasks_created = c.tasks_created;
         self.executor_threads = c.executor_threads;
         self.next_token = c.next_token;
         self.op = None;
         self.thread_errors.clear();
-        self.class_version += 1;
+        self.class_version = self.class_version.wrapping_add(1);
+        self.checkpoint_class_version = self.class_version;
         self.foreground = c.foreground;
         self.preselected = None;
         self.steps = c.steps;
@@ -83,6 +88,7 @@ impl Machine<'_> {
         if !quiet || !matches!(verdict, Verdict::Ok) || !self.thread_errors.is_empty() || self.preselected.is_some() {
             return;
         }
+        self.checkpoint_class_version = self.class_version;
         self.checkpoint = Some(Box::new(Checkpoint {
             observing: (self.tracing, self.recording),
             heap: self.heap.image(),
@@ -92,6 +98,7 @@ impl Machine<'_> {
             now: self.now,
             thread_counter: self.thread_counter,
             task_counter: self.task_counter,
+            tasks_created: self.tasks_created,
             executor_threads: self.executor_threads,
             next_token: self.next_token,
             foreground: self.foreground,

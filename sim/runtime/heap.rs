@@ -68,6 +68,22 @@ pub struct Image {
     allocated_by: Vec<u32>,
 }
 
+/// Where a heap with an [`Image`] stands at some point after it ([`Heap::mark`]): the
+/// objects of the image changed since, those allocated since, and the bookkeeping. A heap
+/// just put back to its image goes on to that point with [`Heap::apply`].
+#[derive(Default)]
+pub struct Mark {
+    changed: Vec<(u32, Obj, Birth)>,
+    added: Vec<Obj>,
+    added_births: Vec<Birth>,
+    flags: Vec<u8>,
+    free: Vec<u32>,
+    allocated_since_collect: usize,
+    collect_after: usize,
+    allocator: usize,
+    allocated_by: Vec<u32>,
+}
+
 /// An object's identity that does not depend on the interleaving: the actor that
 /// allocated it and how many objects that actor had allocated before. Exploration compares
 /// steps of different runs by it; handles are reused and numbered in allocation order.
@@ -185,6 +201,47 @@ impl Heap {
         self.collect_after = image.collect_after;
         self.allocator = image.allocator;
         self.allocated_by.clone_from(&image.allocated_by);
+    }
+
+    /// Makes `mark` where the heap stands now, relative to its image (see [`Mark`]),
+    /// reusing the room of the mark it held.
+    pub fn mark_into(&self, mark: &mut Mark) {
+        let base = self.base;
+        mark.changed.clear();
+        mark.changed.extend(
+            self.dirty
+                .iter()
+                .map(|&i| (i, self.slots[i as usize].clone(), self.births[i as usize])),
+        );
+        mark.added.clear();
+        mark.added.extend_from_slice(&self.slots[base..]);
+        mark.added_births.clear();
+        mark.added_births.extend_from_slice(&self.births[base..]);
+        mark.flags.clone_from(&self.flags);
+        mark.free.clone_from(&self.free);
+        mark.allocated_since_collect = self.allocated_since_collect;
+        mark.collect_after = self.collect_after;
+        mark.allocator = self.allocator;
+        mark.allocated_by.clone_from(&self.allocated_by);
+    }
+
+    /// Brings a heap just put back to its image ([`Heap::restore`]) to where `mark` was
+    /// taken.
+    pub fn apply(&mut self, mark: &Mark) {
+        debug_assert!(self.dirty.is_empty() && self.slots.len() == self.base);
+        for (i, obj, birth) in &mark.changed {
+            self.slots[*i as usize].clone_from(obj);
+            self.births[*i as usize] = *birth;
+            self.dirty.push(*i);
+        }
+        self.slots.extend(mark.added.iter().cloned());
+        self.births.extend_from_slice(&mark.added_births);
+        self.flags.clone_from(&mark.flags);
+        self.free.clone_from(&mark.free);
+        self.allocated_since_collect = mark.allocated_since_collect;
+        self.collect_after = mark.collect_after;
+        self.allocator = mark.allocator;
+        self.allocated_by.clone_from(&mark.allocated_by);
     }
 
     /// Notes that slot `i` is about to change, if it belongs to the image.

@@ -58,6 +58,8 @@ pub struct Machine<'p> {
     pub method_cache: Vec<(ClassId, u32, Value)>,
     /// Bumped whenever a class namespace changes, invalidating `method_cache`.
     pub class_version: u32,
+    /// `class_version` when the namespaces were last those of the checkpoint.
+    pub(super) checkpoint_class_version: u32,
     /// Per attribute name: the module it was last read from and what it resolved to.
     pub module_attrs: Vec<Option<(super::value::Module, super::attr::ModuleAttr)>>,
     /// What `asyncio.Queue`'s native fast paths look up once.
@@ -150,6 +152,7 @@ impl<'p> Machine<'p> {
                 program.code_base.last().copied().unwrap_or(0) as usize
             ],
             class_version: 0,
+            checkpoint_class_version: u32::MAX,
             module_attrs: Vec::new(),
             aio_queue: super::aio::queue::QueueCache::new(program),
             aio_sleep: super::aio::sleep::SleepNames::find(program),
@@ -399,6 +402,11 @@ impl<'p> Machine<'p> {
     /// The numbers given so far by [`Machine::anonymous_label`].
     pub(super) fn anonymous_numbers(&self) -> std::collections::HashMap<ObjRef, usize> {
         self.anonymous.borrow().clone()
+    }
+
+    /// [`Machine::anonymous_numbers`], into a map whose room is reused.
+    pub(super) fn anonymous_numbers_into(&self, into: &mut std::collections::HashMap<ObjRef, usize>) {
+        into.clone_from(&self.anonymous.borrow());
     }
 
     /// Sets the numbers [`Machine::anonymous_label`] has given.

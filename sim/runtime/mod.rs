@@ -29,6 +29,7 @@ mod others;
 pub mod pending;
 mod pyset;
 mod run;
+pub mod snapshot;
 mod state;
 mod sync;
 pub mod time;

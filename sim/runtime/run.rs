@@ -8,6 +8,7 @@ use super::events::{Observer, Op, OpKind, StepEvent};
 use super::exec::{Exec, Stop};
 use super::machine::Machine;
 use super::pending::{Pending, PendingKind};
+use super::snapshot::{LoopPoint, Snapshot};
 use super::sync;
 use super::time::Time;
 use super::value::Value;
@@ -40,6 +41,8 @@ pub struct Outcome {
     pub end_time: Time,
     /// The scheduler ended the run before it finished ([`Scheduler::abandons`]).
     pub abandoned: bool,
+    /// The run went on from the snapshot it was given ([`Machine::run_from`]).
+    pub resumed: bool,
 }
 
 /// Runs `program` once with `scheduler`, reporting each step to `observer`.
@@ -56,17 +59,35 @@ pub fn execute(
 impl Machine<'_> {
     /// Resets the machine and performs a whole run.
     pub fn run(&mut self, scheduler: &mut dyn Scheduler, observer: &mut dyn Observer, limits: Limits) -> Outcome {
+        self.run_from(None, scheduler, observer, limits)
+    }
+
+    /// Performs a run, from the start or from the choice point where `resume` was taken
+    /// in an earlier run of this machine observed the same way (the observer is then told
+    /// only of the steps after it). The outcome says whether the snapshot could be used;
+    /// if not, the run starts from the start.
+    pub fn run_from(
+        &mut self,
+        resume: Option<&Snapshot>,
+        scheduler: &mut dyn Scheduler,
+        observer: &mut dyn Observer,
+        limits: Limits,
+    ) -> Outcome {
         self.tracing = observer.wants_ops();
         self.recording = observer.wants_footprints();
         let wants_steps = observer.wants_steps();
         self.inline_ok = scheduler.takes_forced_steps_inline() && !wants_steps && self.program.invariants.is_empty();
         let max_steps = self.program.max_steps.unwrap_or(limits.max_steps);
-        let mut verdict = Verdict::Ok;
-        let mut steps = 0u64;
         let mut enabled: Vec<ActorId> = Vec::new();
-        let mut previous = None;
         let mut abandoned = false;
-        if !self.resume_checkpoint() {
+        let resumed = resume.filter(|s| self.resume_snapshot(s)).map(|s| s.point.clone());
+        let from_snapshot = resumed.is_some();
+        let LoopPoint {
+            mut steps,
+            mut previous,
+            mut verdict,
+        } = resumed.unwrap_or_default();
+        if !from_snapshot && !self.resume_checkpoint() {
             self.reset();
             self.footprint.clear();
             self.start(&mut verdict);
@@ -124,6 +145,15 @@ impl Machine<'_> {
                 now: self.now,
                 actors: &self.actors,
             };
+            if let Some(mut snapshot) = scheduler.wants_snapshot(&choice) {
+                let point = LoopPoint {
+                    steps,
+                    previous,
+                    verdict: verdict.clone(),
+                };
+                let made = self.snapshot_into(point, &mut snapshot);
+                scheduler.keep_snapshot(snapshot, made);
+            }
             if scheduler.abandons(&choice) {
                 abandoned = true;
                 break;
@@ -151,6 +181,7 @@ impl Machine<'_> {
             steps,
             end_time: self.now,
             abandoned,
+            resumed: from_snapshot,
         }
     }
 

@@ -40,4 +40,16 @@ pub trait Scheduler {
     fn abandons(&mut self, _choice: &Choice<'_>) -> bool {
         false
     }
+
+    /// Asked at each choice point, before [`Scheduler::abandons`]: whether to keep a
+    /// snapshot of the run here, to start a later run from ([`Machine::run_from`]); if so,
+    /// a snapshot to overwrite (one no longer needed, or a new one).
+    ///
+    /// [`Machine::run_from`]: crate::runtime::Machine::run_from
+    fn wants_snapshot(&mut self, _choice: &Choice<'_>) -> Option<crate::runtime::snapshot::Snapshot> {
+        None
+    }
+
+    /// Takes back the snapshot [`Scheduler::wants_snapshot`] gave, made (`made`) or not.
+    fn keep_snapshot(&mut self, _snapshot: crate::runtime::snapshot::Snapshot, _made: bool) {}
 }
