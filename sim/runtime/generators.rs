@@ -82,10 +82,15 @@ impl Exec<'_, '_, '_> {
                 let inner = self.delegating_to().expect("checked");
                 self.resume_as(inner, Value::None, Some(exc), Resumer::Delegate)
             }
-            Some(exc) => Ok(match self.unwind(exc, true) {
-                Some(stop) => Next::Stop(stop),
-                None => Next::Continue,
-            }),
+            Some(exc) => {
+                if state == GenState::Suspended {
+                    self.thrown_into_await(g, exc);
+                }
+                Ok(match self.unwind(exc, true) {
+                    Some(stop) => Next::Stop(stop),
+                    None => Next::Continue,
+                })
+            }
             None => {
                 if state == GenState::Suspended {
                     self.stack.push(sent);
@@ -251,7 +256,9 @@ impl Exec<'_, '_, '_> {
                 self.frames.last_mut().expect("frame").pc -= 1;
                 return self.yield_value(delegate);
             }
-            let v = super::aio::future::outcome(self.m, r)?;
+            let outcome = super::aio::future::outcome(self.m, r);
+            self.resumed_from(r, &outcome);
+            let v = outcome?;
             self.stack.pop();
             self.stack.push(v);
             return Ok(Next::Continue);

@@ -57,6 +57,10 @@ pub struct FutureState {
     /// `asyncio.sleep`'s future: the sleep is over, so its timer must not fire (what
     /// cancelling the sleep's `TimerHandle` does).
     pub sleep_ended: bool,
+    /// `asyncio.sleep`'s future awaited in place by this coroutine, with no sleep
+    /// coroutine of its own (see [`super::sleep`]): the sleep ends when the coroutine
+    /// resumes from it.
+    pub sleep_awaited_by: Option<ObjRef>,
     pub task: Option<Box<TaskPart>>,
     pub gather: Option<Box<GatherPart>>,
 }
@@ -74,6 +78,7 @@ impl FutureState {
             blocking: false,
             log_traceback: false,
             sleep_ended: false,
+            sleep_awaited_by: None,
             task: None,
             gather: None,
         }
@@ -89,6 +94,9 @@ impl FutureState {
         f(self.event_loop);
         f(self.cancel_message);
         f(self.cancelled_exc);
+        if let Some(g) = self.sleep_awaited_by {
+            f(Value::Obj(g));
+        }
         for cb in &self.callbacks {
             match cb {
                 Callback::Call(v) => f(*v),

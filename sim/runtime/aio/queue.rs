@@ -11,6 +11,10 @@
 //! counters are the ones `__init__` made, and nothing involved is shared with another
 //! thread (then every access would be a visible step). Otherwise they do nothing and
 //! say so, and the library's Python goes on as CPython's does.
+//!
+//! An `await queue.put(item)` or `await queue.get()` that would finish without waiting
+//! is done at the await site, with no coroutine at all (see `exec/awaits.rs`): the same
+//! fast paths, and the coroutine only where they do not finish it.
 
 use super::super::classes;
 use super::super::machine::Machine;
@@ -18,7 +22,7 @@ use super::super::natives::{Call, Effect, Flow, NativeDef, NativeResult, req};
 use super::super::object::Obj;
 use super::super::value::{ObjRef, Value};
 use super::future;
-use crate::compile::{ClassId, GlobalId, Program, Sym};
+use crate::compile::{ClassId, CodeId, CodeKind, GlobalId, Program, Sym};
 
 pub const FUNCTIONS: &[NativeDef] = &[
     NativeDef::new("_queue_put", &[req("queue"), req("item")], Effect::Pure, queue_put),
@@ -62,6 +66,15 @@ struct Names {
     clear: Sym,
     done: Sym,
     set_result: Sym,
+    /// The code of the library's `Queue.put` and `Queue.get`.
+    put_code: CodeId,
+    get_code: CodeId,
+}
+
+/// A queue coroutine an `await` may finish in place.
+pub enum Awaited {
+    Put,
+    Get,
 }
 
 impl QueueCache {
@@ -100,8 +113,44 @@ impl Names {
             clear: s("clear")?,
             done: s("done")?,
             set_result: s("set_result")?,
+            put_code: library_coroutine(p, "Queue.put")?,
+            get_code: library_coroutine(p, "Queue.get")?,
         })
     }
+}
+
+/// The library's coroutine named `qualname`.
+fn library_coroutine(p: &Program, qualname: &str) -> Option<CodeId> {
+    let i = p.codes.iter().position(|c| {
+        c.qualname == qualname
+            && c.kind == CodeKind::Coroutine
+            && p.sources[c.source.index()].name == "<sim>/asyncio.py"
+    })?;
+    Some(CodeId(i as u32))
+}
+
+/// Which of the queue's coroutines `code` is, if it is `put` or `get`.
+pub fn awaited(m: &Machine, code: CodeId) -> Option<Awaited> {
+    let names = m.aio_queue.names.as_ref()?;
+    if code == names.put_code {
+        Some(Awaited::Put)
+    } else if code == names.get_code {
+        Some(Awaited::Get)
+    } else {
+        None
+    }
+}
+
+/// `await queue.put(item)` in place: whether it is done (the item was put as `put`
+/// would put it, without waiting); if not, nothing happened.
+pub fn put_in_place(m: &mut Machine, q: Value, item: Value) -> bool {
+    put(m, q, item) == Some(true)
+}
+
+/// `await queue.get()` in place: the item, taken as `get` would take it without waiting;
+/// `None`, having done nothing, otherwise.
+pub fn get_in_place(m: &mut Machine, q: Value) -> Option<Value> {
+    get(m, q).flatten()
 }
 
 fn class_of(m: &Machine, g: GlobalId) -> Option<ClassId> {

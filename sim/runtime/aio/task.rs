@@ -422,6 +422,10 @@ pub fn awaiting(m: &Machine, task: ObjRef) -> String {
             }
             _ => {
                 if let Some(r) = delegate.as_obj().filter(|r| future::peek(m, *r).is_some()) {
+                    // A sleep awaited in place stands in the chain as its coroutine would.
+                    if future::peek(m, r).is_some_and(|f| f.sleep_awaited_by == at.as_obj()) {
+                        chain.push("sleep()".to_string());
+                    }
                     end = future_label(m, r);
                 }
                 break;
