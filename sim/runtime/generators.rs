@@ -32,7 +32,13 @@ impl Exec<'_, '_, '_> {
         self.resume_as(g, sent, throw, resumer)
     }
 
-    fn resume_as(&mut self, g: ObjRef, sent: Value, throw: Option<Value>, resumer: Resumer) -> Result<Next, Raised> {
+    pub(crate) fn resume_as(
+        &mut self,
+        g: ObjRef,
+        sent: Value,
+        throw: Option<Value>,
+        resumer: Resumer,
+    ) -> Result<Next, Raised> {
         let state = self.generator(g).state;
         let coroutine = self.generator(g).kind == GenKind::Coroutine;
         match state {
@@ -77,20 +83,21 @@ impl Exec<'_, '_, '_> {
             kind: FrameKind::Generator(g),
         });
         match throw {
-            Some(exc) if state == GenState::Suspended && self.delegating_to().is_some() => {
-                // Thrown into the generator it delegates to, as CPython does.
-                let inner = self.delegating_to().expect("checked");
-                self.resume_as(inner, Value::None, Some(exc), Resumer::Delegate)
-            }
-            Some(exc) => {
-                if state == GenState::Suspended {
-                    self.thrown_into_await(g, exc);
+            Some(exc) if state == GenState::Suspended => {
+                // Thrown into the generator it delegates to, as CPython does (made now if
+                // it was awaited in place).
+                match self.delegating_to().or_else(|| self.thrown_in_place(g, exc)) {
+                    Some(inner) => self.resume_as(inner, Value::None, Some(exc), Resumer::Delegate),
+                    None => Ok(match self.unwind(exc, true) {
+                        Some(stop) => Next::Stop(stop),
+                        None => Next::Continue,
+                    }),
                 }
-                Ok(match self.unwind(exc, true) {
-                    Some(stop) => Next::Stop(stop),
-                    None => Next::Continue,
-                })
             }
+            Some(exc) => Ok(match self.unwind(exc, true) {
+                Some(stop) => Next::Stop(stop),
+                None => Next::Continue,
+            }),
             None => {
                 if state == GenState::Suspended {
                     self.stack.push(sent);
@@ -256,9 +263,10 @@ impl Exec<'_, '_, '_> {
                 self.frames.last_mut().expect("frame").pc -= 1;
                 return self.yield_value(delegate);
             }
-            let outcome = super::aio::future::outcome(self.m, r);
-            self.resumed_from(r, &outcome);
-            let v = outcome?;
+            if let Some(next) = self.resumed_in_place(r, sent) {
+                return next;
+            }
+            let v = super::aio::future::outcome(self.m, r)?;
             self.stack.pop();
             self.stack.push(v);
             return Ok(Next::Continue);

@@ -57,10 +57,9 @@ pub struct FutureState {
     /// `asyncio.sleep`'s future: the sleep is over, so its timer must not fire (what
     /// cancelling the sleep's `TimerHandle` does).
     pub sleep_ended: bool,
-    /// `asyncio.sleep`'s future awaited in place by this coroutine, with no sleep
-    /// coroutine of its own (see [`super::sleep`]): the sleep ends when the coroutine
-    /// resumes from it.
-    pub sleep_awaited_by: Option<ObjRef>,
+    /// The library coroutine this future stands for, awaited in place (see
+    /// [`super::in_place`]).
+    pub in_place: Option<super::in_place::InPlace>,
     pub task: Option<Box<TaskPart>>,
     pub gather: Option<Box<GatherPart>>,
 }
@@ -78,7 +77,7 @@ impl FutureState {
             blocking: false,
             log_traceback: false,
             sleep_ended: false,
-            sleep_awaited_by: None,
+            in_place: None,
             task: None,
             gather: None,
         }
@@ -94,8 +93,8 @@ impl FutureState {
         f(self.event_loop);
         f(self.cancel_message);
         f(self.cancelled_exc);
-        if let Some(g) = self.sleep_awaited_by {
-            f(Value::Obj(g));
+        if let Some(in_place) = &self.in_place {
+            in_place.for_each_child(f);
         }
         for cb in &self.callbacks {
             match cb {

@@ -8,6 +8,7 @@ pub mod event_loop;
 pub mod functions;
 pub mod future;
 pub mod handle;
+pub mod in_place;
 pub mod queue;
 pub mod sleep;
 pub mod task;

@@ -21,6 +21,7 @@ use super::super::natives::{Call, Effect, Flow, NativeDef, NativeResult, req};
 use super::super::value::{ObjRef, Value};
 use super::event_loop;
 use super::future;
+use super::in_place;
 use crate::compile::{CodeId, CodeKind, Instr, Program, Sym};
 
 pub const FUNCTIONS: &[NativeDef] = &[
@@ -120,19 +121,29 @@ pub fn in_place(m: &mut Machine, actor: usize, awaiter: ObjRef, delay: Value, re
         return None;
     }
     let fut = timer(m, actor, delay, result)?;
-    future::peek_mut(m, fut).expect("a new future").sleep_awaited_by = Some(awaiter);
+    in_place::mark(m, fut, awaiter, in_place::Coro::Sleep);
     Some(fut)
 }
 
-/// Coroutine `awaiter` resumes from awaiting `fut`: if that is a sleep it awaits in
-/// place, the sleep is over (its `finally`). Whether it was.
-pub fn resumed(m: &mut Machine, fut: ObjRef, awaiter: ObjRef) -> bool {
-    match future::peek_mut(m, fut) {
-        Some(f) if f.sleep_awaited_by == Some(awaiter) => {
-            f.sleep_ended = true;
-            true
-        }
-        _ => false,
+/// The awaiter of a sleep done in place resumes from its future: the sleep is over (its
+/// `finally`).
+pub fn end(m: &mut Machine, fut: ObjRef) {
+    in_place::clear(m, fut);
+    if let Some(f) = future::peek_mut(m, fut) {
+        f.sleep_ended = true;
+    }
+}
+
+/// `_sleep_ended`, which the sleep's `finally` calls.
+pub fn ended_native(m: &Machine) -> Option<crate::compile::NativeId> {
+    use super::super::natives::Export;
+    use super::super::value::Module;
+    match m.registry.export(
+        super::super::natives::Namespace::Module(Module::Asyncio),
+        "_sleep_ended",
+    )? {
+        Export::Native(id) => Some(id),
+        _ => None,
     }
 }
 

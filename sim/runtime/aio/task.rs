@@ -422,9 +422,9 @@ pub fn awaiting(m: &Machine, task: ObjRef) -> String {
             }
             _ => {
                 if let Some(r) = delegate.as_obj().filter(|r| future::peek(m, *r).is_some()) {
-                    // A sleep awaited in place stands in the chain as its coroutine would.
-                    if future::peek(m, r).is_some_and(|f| f.sleep_awaited_by == at.as_obj()) {
-                        chain.push("sleep()".to_string());
+                    // A coroutine awaited in place stands in the chain as it would.
+                    if let Some(coro) = at.as_obj().and_then(|g| super::in_place::of(m, r, g)) {
+                        chain.push(format!("{}()", coro.qualname()));
                     }
                     end = future_label(m, r);
                 }

@@ -1,7 +1,9 @@
 """Awaits of asyncio.sleep and Queue.put/get that sim finishes at the await site, at
 their edges: a sleep's future finished by someone else (a result, an exception), a
 coroutine driven by hand and closed while it sleeps, a sleep's default result, keyword
-and unbound-method calls, and a full or empty queue awaited by several tasks."""
+and unbound-method calls, a full or empty queue awaited by several tasks, and a waiting
+get whose item is taken before it runs, whose queue's class is patched while it waits,
+whose getter gets an exception, or whose coroutine is closed by hand."""
 import asyncio
 
 
@@ -14,8 +16,11 @@ async def napper(name, delay):
 
 
 async def consumer(q, name):
-    item = await q.get()
-    print(name, 'got', item)
+    try:
+        item = await q.get()
+        print(name, 'got', item)
+    except ValueError as e:
+        print(name, 'raised', e)
 
 
 async def producer(q, name, item):
@@ -58,6 +63,36 @@ async def main():
     print('last', await q.get(), await q.get() if not q.empty() else None)
     await asyncio.gather(*tasks[3:])
     print('end', loop.time())
+
+    q = asyncio.Queue()
+    robbed = asyncio.create_task(consumer(q, 'robbed'))
+    await asyncio.sleep(0)
+    q.put_nowait('stolen')
+    print('took', q.get_nowait(), len(q._getters))
+    await asyncio.sleep(0)
+    print('waits again', len(q._getters), robbed.done())
+    await q.put('second')
+    await robbed
+
+    patient = asyncio.create_task(consumer(q, 'patient'))
+    await asyncio.sleep(0)
+    original = asyncio.Queue.empty
+    asyncio.Queue.empty = lambda self: print('patched empty') or original(self)
+    await q.put('patched')
+    await patient
+    asyncio.Queue.empty = original
+
+    failing = asyncio.create_task(consumer(q, 'failing'))
+    await asyncio.sleep(0)
+    failing._fut_waiter.set_exception(ValueError('no item'))
+    await failing
+    print('getters', len(q._getters))
+
+    coro = consumer(q, 'by hand')
+    getter = coro.send(None)
+    print('waiting by hand', len(q._getters), getter.done())
+    coro.close()
+    print('closed', len(q._getters), getter.cancelled())
 
 
 asyncio.run(main())
