@@ -12,6 +12,7 @@ pub mod in_place;
 pub mod queue;
 pub mod sleep;
 pub mod task;
+pub mod timers;
 
 pub use event_loop::LoopState;
 pub use future::FutureState;
