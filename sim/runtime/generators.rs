@@ -32,7 +32,13 @@ impl Exec<'_, '_, '_> {
         self.resume_as(g, sent, throw, resumer)
     }
 
-    fn resume_as(&mut self, g: ObjRef, sent: Value, throw: Option<Value>, resumer: Resumer) -> Result<Next, Raised> {
+    pub(crate) fn resume_as(
+        &mut self,
+        g: ObjRef,
+        sent: Value,
+        throw: Option<Value>,
+        resumer: Resumer,
+    ) -> Result<Next, Raised> {
         let state = self.generator(g).state;
         let coroutine = self.generator(g).kind == GenKind::Coroutine;
         match state {
@@ -77,10 +83,16 @@ impl Exec<'_, '_, '_> {
             kind: FrameKind::Generator(g),
         });
         match throw {
-            Some(exc) if state == GenState::Suspended && self.delegating_to().is_some() => {
-                // Thrown into the generator it delegates to, as CPython does.
-                let inner = self.delegating_to().expect("checked");
-                self.resume_as(inner, Value::None, Some(exc), Resumer::Delegate)
+            Some(exc) if state == GenState::Suspended => {
+                // Thrown into the generator it delegates to, as CPython does (made now if
+                // it was awaited in place).
+                match self.delegating_to().or_else(|| self.thrown_in_place(g, exc)) {
+                    Some(inner) => self.resume_as(inner, Value::None, Some(exc), Resumer::Delegate),
+                    None => Ok(match self.unwind(exc, true) {
+                        Some(stop) => Next::Stop(stop),
+                        None => Next::Continue,
+                    }),
+                }
             }
             Some(exc) => Ok(match self.unwind(exc, true) {
                 Some(stop) => Next::Stop(stop),
@@ -250,6 +262,9 @@ impl Exec<'_, '_, '_> {
                 super::aio::future::peek_mut(self.m, r).expect("checked").blocking = true;
                 self.frames.last_mut().expect("frame").pc -= 1;
                 return self.yield_value(delegate);
+            }
+            if let Some(next) = self.resumed_in_place(r, sent) {
+                return next;
             }
             let v = super::aio::future::outcome(self.m, r)?;
             self.stack.pop();

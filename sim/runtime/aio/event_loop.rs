@@ -1,6 +1,6 @@
 //! The asyncio event loop, as CPython 3.11's `BaseEventLoop` runs it on the virtual
-//! clock: a FIFO of ready callbacks, a heap of timers ordered by deadline then by
-//! scheduling order, and `_run_once` iterations that move due timers to the ready queue
+//! clock: a FIFO of ready callbacks, timers ordered by deadline then by scheduling
+//! order (`timers.rs`), and `_run_once` iterations that move due timers to the ready queue
 //! and run exactly the callbacks that were ready when the iteration began.
 //!
 //! `run_forever` (in the library's Python) calls `_run_once_step` until it returns
@@ -10,8 +10,7 @@
 //! for the next timer's deadline (the clock moves) or, with no timer, for another thread
 //! to call `call_soon_threadsafe`; if nothing can ever wake it, the run is a deadlock.
 
-use std::cmp::Reverse;
-use std::collections::{BinaryHeap, VecDeque};
+use std::collections::VecDeque;
 
 use super::super::actor::ActorId;
 use super::super::classes;
@@ -27,6 +26,7 @@ use super::super::wakes::Signal;
 use super::future::{self, Status};
 use super::handle::{self, HandleState};
 use super::task;
+use super::timers::{Timed, Timer, Timers};
 
 /// A callback waiting in the ready queue.
 #[derive(Clone, Copy, Debug)]
@@ -68,79 +68,18 @@ impl Ready {
     }
 }
 
-/// A timer in the heap: earliest deadline first, then the order timers were scheduled.
-/// The deadline is signed nanoseconds: a timer set in the past (a negative delay, a
-/// `call_at` before now) fires before one due now, as CPython orders them.
-#[derive(Clone, Copy, Debug)]
-struct Timer {
-    deadline: i128,
-    seq: u64,
-    what: Timed,
-}
-
-/// What a timer calls: a `TimerHandle`, or `asyncio.sleep`'s own timer, which has none.
-#[derive(Clone, Copy, Debug)]
-enum Timed {
-    Handle(ObjRef),
-    Sleep { fut: ObjRef, result: Value },
-}
-
-impl Timer {
-    fn key(&self) -> (i128, u64) {
-        (self.deadline, self.seq)
-    }
-
-    fn for_each_child(&self, f: &mut dyn FnMut(Value)) {
-        match self.what {
-            Timed::Handle(h) => f(Value::Obj(h)),
-            Timed::Sleep { fut, result } => {
-                f(Value::Obj(fut));
-                f(result);
-            }
-        }
-    }
-
-    fn ready(&self) -> Ready {
-        match self.what {
-            Timed::Handle(h) => Ready::Handle(h),
-            Timed::Sleep { fut, result } => Ready::Sleep { fut, result },
-        }
-    }
-
-    fn cancelled(&self, m: &Machine) -> bool {
-        match self.what {
-            Timed::Handle(h) => handle::is_cancelled(m, h),
-            Timed::Sleep { fut, .. } => super::sleep::ended(m, fut),
-        }
-    }
-}
-
-// Ordered by deadline, then scheduling order (unique per loop).
-impl PartialEq for Timer {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-
-impl Eq for Timer {}
-
-impl PartialOrd for Timer {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Timer {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.key().cmp(&other.key())
+/// The ready callback a due timer becomes.
+fn ready(t: &Timer) -> Ready {
+    match t.what {
+        Timed::Handle(h) => Ready::Handle(h),
+        Timed::Sleep { fut, result } => Ready::Sleep { fut, result },
     }
 }
 
 #[derive(Clone)]
 pub struct LoopState {
     ready: VecDeque<Ready>,
-    timers: BinaryHeap<Reverse<Timer>>,
-    timer_seq: u64,
+    timers: Timers,
     /// Callbacks of the current iteration still to run (`ntodo` in `_run_once`).
     todo: usize,
     in_iteration: bool,
@@ -160,8 +99,7 @@ impl std::default::Default for LoopState {
     fn default() -> Self {
         LoopState {
             ready: VecDeque::new(),
-            timers: BinaryHeap::new(),
-            timer_seq: 0,
+            timers: Timers::default(),
             todo: 0,
             in_iteration: false,
             running: None,
@@ -178,7 +116,7 @@ impl std::default::Default for LoopState {
 impl LoopState {
     pub fn for_each_child(&self, f: &mut dyn FnMut(Value)) {
         self.ready.iter().for_each(|r| r.for_each_child(f));
-        self.timers.iter().for_each(|t| t.0.for_each_child(f));
+        self.timers.iter().for_each(|t| t.for_each_child(f));
         f(self.current_task);
         self.tasks.iter().for_each(|t| f(Value::Obj(*t)));
     }
@@ -430,9 +368,7 @@ fn schedule_timer(m: &mut Machine, r: ObjRef, call: &Call, callback: Value, dead
 
 fn push_timer(m: &mut Machine, r: ObjRef, deadline: i128, what: Timed) {
     let l = state_mut(m, r);
-    l.timer_seq += 1;
-    let seq = l.timer_seq;
-    l.timers.push(Reverse(Timer { deadline, seq, what }));
+    l.timers.push(Timer { deadline, what });
 }
 
 /// `asyncio.sleep`'s timer on open loop `r`: `_set_result_unless_cancelled(fut, result)`
@@ -572,7 +508,7 @@ fn end_running(m: &mut Machine, call: &Call) -> NativeResult {
 
 /// Drops cancelled timers from the front of the heap, as `_run_once` does first.
 fn drop_cancelled_timers(m: &mut Machine, r: ObjRef) {
-    while let Some(Reverse(t)) = state(m, r).timers.peek().copied() {
+    while let Some(t) = state(m, r).timers.peek().copied() {
         if !t.cancelled(m) {
             break;
         }
@@ -592,8 +528,8 @@ fn run_once_wait(m: &Machine, call: &Call) -> Option<(Wait, Option<f64>)> {
     // The head of the heap, unless it was cancelled since the last iteration dropped the
     // cancelled ones (then the earliest live timer, found by a scan).
     let next = match l.timers.peek() {
-        Some(head) if !head.0.cancelled(m) => Some(head.0),
-        _ => l.timers.iter().map(|t| t.0).filter(|t| !t.cancelled(m)).min(),
+        Some(head) if !head.cancelled(m) => Some(*head),
+        _ => l.timers.iter().find(|t| !t.cancelled(m)).copied(),
     };
     match next {
         Some(t) if t.deadline <= m.now.0 as i128 => None,
@@ -649,12 +585,12 @@ fn start_iteration(m: &mut Machine, r: ObjRef) {
     drop_cancelled_timers(m, r);
     let now = m.now;
     let l = state_mut(m, r);
-    while let Some(Reverse(t)) = l.timers.peek().copied() {
+    while let Some(t) = l.timers.peek().copied() {
         if t.deadline > now.0 as i128 {
             break;
         }
         l.timers.pop();
-        l.ready.push_back(t.ready());
+        l.ready.push_back(ready(&t));
     }
     l.todo = l.ready.len();
     l.in_iteration = true;

@@ -57,6 +57,9 @@ pub struct FutureState {
     /// `asyncio.sleep`'s future: the sleep is over, so its timer must not fire (what
     /// cancelling the sleep's `TimerHandle` does).
     pub sleep_ended: bool,
+    /// The library coroutine this future stands for, awaited in place (see
+    /// [`super::in_place`]).
+    pub in_place: Option<super::in_place::InPlace>,
     pub task: Option<Box<TaskPart>>,
     pub gather: Option<Box<GatherPart>>,
 }
@@ -74,6 +77,7 @@ impl FutureState {
             blocking: false,
             log_traceback: false,
             sleep_ended: false,
+            in_place: None,
             task: None,
             gather: None,
         }
@@ -89,6 +93,9 @@ impl FutureState {
         f(self.event_loop);
         f(self.cancel_message);
         f(self.cancelled_exc);
+        if let Some(in_place) = &self.in_place {
+            in_place.for_each_child(f);
+        }
         for cb in &self.callbacks {
             match cb {
                 Callback::Call(v) => f(*v),

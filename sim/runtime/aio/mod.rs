@@ -8,9 +8,11 @@ pub mod event_loop;
 pub mod functions;
 pub mod future;
 pub mod handle;
+pub mod in_place;
 pub mod queue;
 pub mod sleep;
 pub mod task;
+pub mod timers;
 
 pub use event_loop::LoopState;
 pub use future::FutureState;

@@ -11,6 +11,14 @@
 //! counters are the ones `__init__` made, and nothing involved is shared with another
 //! thread (then every access would be a visible step). Otherwise they do nothing and
 //! say so, and the library's Python goes on as CPython's does.
+//!
+//! An `await queue.put(item)` or `await queue.get()` that would finish without waiting
+//! is done at the await site, with no coroutine at all (see `exec/awaits.rs`): the same
+//! fast paths, and the coroutine only where they do not finish it. A `get` that waits
+//! leaves its awaiter awaiting the getter future in place ([`super::in_place`]); woken,
+//! it takes its item as `get` would, and where that fast path does not apply (or when
+//! something is thrown in) the `get` coroutine is made as it stands at its `await
+//! getter`, and goes on as Python.
 
 use super::super::classes;
 use super::super::machine::Machine;
@@ -18,7 +26,7 @@ use super::super::natives::{Call, Effect, Flow, NativeDef, NativeResult, req};
 use super::super::object::Obj;
 use super::super::value::{ObjRef, Value};
 use super::future;
-use crate::compile::{ClassId, GlobalId, Program, Sym};
+use crate::compile::{ClassId, CodeId, CodeKind, GlobalId, Instr, Program, Sym};
 
 pub const FUNCTIONS: &[NativeDef] = &[
     NativeDef::new("_queue_put", &[req("queue"), req("item")], Effect::Pure, queue_put),
@@ -62,6 +70,19 @@ struct Names {
     clear: Sym,
     done: Sym,
     set_result: Sym,
+    /// The code of the library's `Queue.put` and `Queue.get`.
+    put_code: CodeId,
+    get_code: CodeId,
+    /// Where `Queue.get` awaits its getter.
+    get_await_pc: u32,
+    /// `_QUEUE_EMPTY`, what `get` holds in `item` while it waits.
+    empty: GlobalId,
+}
+
+/// A queue coroutine an `await` may finish in place.
+pub enum Awaited {
+    Put,
+    Get,
 }
 
 impl QueueCache {
@@ -76,6 +97,13 @@ impl QueueCache {
 impl Names {
     fn find(p: &Program) -> Option<Names> {
         let s = |name: &str| p.syms.lookup(name);
+        let get_code = library_coroutine(p, "Queue.get")?;
+        let get_instrs = &p.code(get_code).instrs;
+        let get_await_pc = get_instrs.iter().position(|i| matches!(i, Instr::YieldFrom))?;
+        // One await, of the getter: `self`, `item`, `getter`, and the getter awaited.
+        if p.code(get_code).nlocals != 3 || get_instrs.iter().filter(|i| matches!(i, Instr::YieldFrom)).count() != 1 {
+            return None;
+        }
         Some(Names {
             queue_class: *p.library.get("_AioQueue")?,
             event_class: *p.library.get("_AioEvent")?,
@@ -100,8 +128,85 @@ impl Names {
             clear: s("clear")?,
             done: s("done")?,
             set_result: s("set_result")?,
+            put_code: library_coroutine(p, "Queue.put")?,
+            get_code,
+            get_await_pc: get_await_pc as u32,
+            empty: *p.library.get("_QUEUE_EMPTY")?,
         })
     }
+}
+
+/// The library's coroutine named `qualname`.
+fn library_coroutine(p: &Program, qualname: &str) -> Option<CodeId> {
+    let i = p.codes.iter().position(|c| {
+        c.qualname == qualname
+            && c.kind == CodeKind::Coroutine
+            && p.sources[c.source.index()].name == "<sim>/asyncio.py"
+    })?;
+    Some(CodeId(i as u32))
+}
+
+/// Which of the queue's coroutines `code` is, if it is `put` or `get`.
+pub fn awaited(m: &Machine, code: CodeId) -> Option<Awaited> {
+    let names = m.aio_queue.names.as_ref()?;
+    if code == names.put_code {
+        Some(Awaited::Put)
+    } else if code == names.get_code {
+        Some(Awaited::Get)
+    } else {
+        None
+    }
+}
+
+/// `await queue.put(item)` in place: whether it is done (the item was put as `put`
+/// would put it, without waiting); if not, nothing happened.
+pub fn put_in_place(m: &mut Machine, q: Value, item: Value) -> bool {
+    put(m, q, item) == Some(true)
+}
+
+/// What `await queue.get()` in place did.
+pub enum GetInPlace {
+    /// Took this item, as `get` would without waiting.
+    Item(Value),
+    /// Found the queue empty and made the getter to wait on, as `get` would.
+    Waits(ObjRef),
+}
+
+/// `await queue.get()` in place, by `actor`; `None`, having done nothing, where the
+/// coroutine must run.
+pub fn get_in_place(m: &mut Machine, actor: usize, q: Value) -> Option<GetInPlace> {
+    match get(m, q)? {
+        Some(item) => Some(GetInPlace::Item(item)),
+        None => waiter(m, actor, q, false).map(GetInPlace::Waits),
+    }
+}
+
+/// A `get` done in place woken from its getter: the item, taken as `get` would take it
+/// on waking; `None`, having done nothing, where its coroutine must go on.
+pub fn woken_get(m: &mut Machine, q: ObjRef) -> Option<Value> {
+    get(m, Value::Obj(q)).flatten()
+}
+
+/// The `Queue.get` coroutine (of function `func`, on queue `q`) as it stands awaiting
+/// `getter`, for a `get` done in place whose rest must run as Python.
+pub fn get_coroutine(m: &mut Machine, q: ObjRef, func: ObjRef, getter: ObjRef) -> Option<ObjRef> {
+    use super::super::object::{GenKind, GenState, GenValues, Generator, Resumer};
+    let names = m.aio_queue.names?;
+    let empty = m.globals[names.empty.index()];
+    let getter = Value::Obj(getter);
+    let generator = Generator {
+        code: names.get_code,
+        pc: names.get_await_pc,
+        values: GenValues::from_slice(&[Value::Obj(q), empty, getter, getter]),
+        state: GenState::Suspended,
+        kind: GenKind::Coroutine,
+        delegate: Value::None,
+        nlocals: 3,
+        func: Value::Obj(func),
+        resumer: Resumer::Delegate,
+    };
+    let boxed = m.heap.boxed_generator(generator);
+    Some(m.heap.alloc(Obj::Generator(boxed)))
 }
 
 fn class_of(m: &Machine, g: GlobalId) -> Option<ClassId> {

@@ -8,6 +8,12 @@
 //! Only where those are the methods that would run: the running loop is a plain event
 //! loop whose class and instance hide neither method; otherwise `_sleep_timer` does
 //! nothing and the library's Python calls them.
+//!
+//! `await asyncio.sleep(delay)` may also be done in place, with no sleep coroutine (see
+//! `exec/awaits.rs`): the caller awaits the sleep's future itself, which remembers the
+//! coroutine awaiting it; what the sleep's `finally` does (`_sleep_ended`) is done when
+//! that coroutine resumes from the future, and an exception passing through notes the
+//! sleep's frame in its traceback, as the sleep coroutine would have.
 
 use super::super::classes;
 use super::super::machine::Machine;
@@ -15,7 +21,8 @@ use super::super::natives::{Call, Effect, Flow, NativeDef, NativeResult, req};
 use super::super::value::{ObjRef, Value};
 use super::event_loop;
 use super::future;
-use crate::compile::{Program, Sym};
+use super::in_place;
+use crate::compile::{CodeId, CodeKind, Instr, Program, Sym};
 
 pub const FUNCTIONS: &[NativeDef] = &[
     NativeDef::new(
@@ -27,18 +34,31 @@ pub const FUNCTIONS: &[NativeDef] = &[
     NativeDef::new("_sleep_ended", &[req("future")], Effect::Pure, sleep_ended),
 ];
 
-/// The names of the loop methods the native timer stands for.
+/// The names of the loop methods the native timer stands for, and the library's
+/// `sleep` coroutine.
 #[derive(Clone, Copy)]
 pub struct SleepNames {
     create_future: Sym,
     call_later: Sym,
+    /// The code of the library's `sleep`.
+    pub code: CodeId,
+    /// Where in it the sleep awaits its future (`return await future`).
+    await_pc: u32,
 }
 
 impl SleepNames {
     pub fn find(p: &Program) -> Option<SleepNames> {
+        let (code, await_pc) = p.codes.iter().enumerate().find_map(|(i, c)| {
+            let library = p.sources[c.source.index()].name == "<sim>/asyncio.py";
+            let sleep = library && c.qualname == "sleep" && c.kind == CodeKind::Coroutine;
+            let at = c.instrs.iter().rposition(|i| matches!(i, Instr::YieldFrom))?;
+            sleep.then_some((CodeId(i as u32), at as u32))
+        })?;
         Some(SleepNames {
             create_future: p.syms.lookup("create_future")?,
             call_later: p.syms.lookup("call_later")?,
+            code,
+            await_pc,
         })
     }
 }
@@ -83,6 +103,55 @@ fn timer(m: &mut Machine, actor: usize, delay: Value, result: Value) -> Option<O
     let fut = future::new_future(m, classes::FUTURE, future::FutureState::new(running));
     event_loop::sleep_timer(m, r, delay, fut, result);
     Some(fut)
+}
+
+/// `await asyncio.sleep(delay, result)` in coroutine `awaiter`, in place: the sleep's
+/// future, its timer scheduled, for the awaiter to await; `None`, having done nothing,
+/// where the sleep coroutine must run (a delay it would not hand to the native timer, or
+/// a timer it would not get).
+pub fn in_place(m: &mut Machine, actor: usize, awaiter: ObjRef, delay: Value, result: Value) -> Option<ObjRef> {
+    // `if delay <= 0` is the sleep's first test: only a delay it passes is taken.
+    let positive = match delay {
+        Value::Int(i) => i > 0,
+        Value::Bool(b) => b,
+        Value::Float(f) => f > 0.0,
+        _ => false,
+    };
+    if !positive {
+        return None;
+    }
+    let fut = timer(m, actor, delay, result)?;
+    in_place::mark(m, fut, awaiter, in_place::Coro::Sleep);
+    Some(fut)
+}
+
+/// The awaiter of a sleep done in place resumes from its future: the sleep is over (its
+/// `finally`).
+pub fn end(m: &mut Machine, fut: ObjRef) {
+    in_place::clear(m, fut);
+    if let Some(f) = future::peek_mut(m, fut) {
+        f.sleep_ended = true;
+    }
+}
+
+/// `_sleep_ended`, which the sleep's `finally` calls.
+pub fn ended_native(m: &Machine) -> Option<crate::compile::NativeId> {
+    use super::super::natives::Export;
+    use super::super::value::Module;
+    match m.registry.export(
+        super::super::natives::Namespace::Module(Module::Asyncio),
+        "_sleep_ended",
+    )? {
+        Export::Native(id) => Some(id),
+        _ => None,
+    }
+}
+
+/// The sleep coroutine's place in a traceback an exception leaving a sleep done in place
+/// gets: thrown in while it waited (`thrown`), or raised by the future it awaited.
+pub fn traceback_entry(m: &Machine, thrown: bool) -> Option<(CodeId, u32)> {
+    let names = m.aio_sleep?;
+    Some((names.code, if thrown { names.await_pc - 1 } else { names.await_pc }))
 }
 
 /// `_sleep_ended(future)`: the sleep is over; its timer, if still to fire, will not.

@@ -422,6 +422,10 @@ pub fn awaiting(m: &Machine, task: ObjRef) -> String {
             }
             _ => {
                 if let Some(r) = delegate.as_obj().filter(|r| future::peek(m, *r).is_some()) {
+                    // A coroutine awaited in place stands in the chain as it would.
+                    if let Some(coro) = at.as_obj().and_then(|g| super::in_place::of(m, r, g)) {
+                        chain.push(format!("{}()", coro.qualname()));
+                    }
                     end = future_label(m, r);
                 }
                 break;

@@ -7,10 +7,12 @@
 //! actor in front of it.
 //!
 //! Here: the run loop and the instructions. Beside it: `visibility.rs` (whether an
-//! instruction is a visible operation, and how the actor waits before it), `labels.rs`
+//! instruction is a visible operation, and how the actor waits before it), `awaits.rs`
+//! (awaits of the library's sleep and queue coroutines done in place), `labels.rs`
 //! (how accesses name what they touch, for traces) and `unwind.rs` (raising, matching and
 //! unwinding exceptions).
 
+mod awaits;
 mod labels;
 mod unwind;
 mod visibility;
@@ -596,6 +598,9 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             Instr::ForIter(t) => return self.for_iter(t),
             Instr::Call(n) => {
                 let site = self.call_site(n as usize, None);
+                if self.await_in_place(site, pc) {
+                    return Ok(Next::Continue);
+                }
                 return self.call(site);
             }
             Instr::CallKw(n, names) => {
@@ -605,6 +610,9 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             Instr::CallMethod(n) => {
                 let site = self.method_site(n as usize, None);
                 let site = self.normalize_method_site(site);
+                if self.await_in_place(site, pc) {
+                    return Ok(Next::Continue);
+                }
                 return self.call(site);
             }
             Instr::CallMethodKw(n, names) => {
