@@ -136,3 +136,113 @@ fn loop_steps_interleave_with_threads() {
         orders.len()
     );
 }
+
+/// Steps and what each printed, by step number; notes footprints as an exploration does.
+#[derive(Default)]
+struct ByStep(Vec<(u64, String, String)>);
+
+impl sim::runtime::events::Observer for ByStep {
+    fn wants_steps(&self) -> bool {
+        true
+    }
+
+    fn wants_footprints(&self) -> bool {
+        true
+    }
+
+    fn step(&mut self, event: &sim::runtime::events::StepEvent<'_>) {
+        self.0.push((event.index, event.out.to_string(), event.err.to_string()));
+    }
+}
+
+/// Picks by the step number alone (so a run resumed halfway picks as the whole run did),
+/// and keeps a snapshot at step `at`.
+struct Fixed {
+    at: Option<u64>,
+    snapshot: Option<sim::runtime::snapshot::Snapshot>,
+}
+
+impl sim::sched::Scheduler for Fixed {
+    fn choose(&mut self, choice: &sim::sched::Choice<'_>) -> usize {
+        choice.enabled[(choice.step as usize * 7 + 3) % choice.enabled.len()]
+    }
+
+    fn wants_snapshot(&mut self, choice: &sim::sched::Choice<'_>) -> Option<sim::runtime::snapshot::Snapshot> {
+        (self.at == Some(choice.step) && self.snapshot.is_none()).then(Default::default)
+    }
+
+    fn keep_snapshot(&mut self, snapshot: sim::runtime::snapshot::Snapshot, made: bool) {
+        assert!(
+            made,
+            "a snapshot can be taken in a run that started from the checkpoint"
+        );
+        self.snapshot = Some(snapshot);
+    }
+}
+
+#[test]
+fn a_run_resumed_from_a_snapshot_goes_on_as_the_whole_run() {
+    // An exhaustive search starts runs from snapshots taken at choice points of earlier
+    // runs: the rest of the run must be the one the whole run makes (what each step
+    // prints, the verdict, the step count and the clock), on a machine that has made
+    // other runs since.
+    use sim::runtime::{Limits, Machine};
+    let dirs = ["scenarios", "tests/conformance"];
+    let mut resumed_runs = 0;
+    for path in dirs.iter().flat_map(|d| scenario_files(&repo().join(d))) {
+        let prog = program(&path);
+        let name = path.display();
+        let mut machine = Machine::new(&prog);
+        // The first run starts from scratch and keeps the checkpoint snapshots build on.
+        machine.run(
+            &mut Fixed {
+                at: None,
+                snapshot: None,
+            },
+            &mut ByStep::default(),
+            Limits::default(),
+        );
+        for at in [0, 3, 17, 60] {
+            let mut whole = ByStep::default();
+            let mut taking = Fixed {
+                at: Some(at),
+                snapshot: None,
+            };
+            let a = machine.run(&mut taking, &mut whole, Limits::default());
+            let Some(snapshot) = taking.snapshot else {
+                assert!(a.steps <= at, "{name}: no snapshot at step {at} of {}", a.steps);
+                continue;
+            };
+            // Another run in between, as a search makes.
+            machine.run(
+                &mut Fixed {
+                    at: None,
+                    snapshot: None,
+                },
+                &mut ByStep::default(),
+                Limits::default(),
+            );
+            let mut rest = ByStep::default();
+            let b = machine.run_from(
+                Some(&snapshot),
+                &mut Fixed {
+                    at: None,
+                    snapshot: None,
+                },
+                &mut rest,
+                Limits::default(),
+            );
+            assert!(b.resumed, "{name}: resumed at step {at}");
+            let after: Vec<_> = whole.0.iter().filter(|(i, ..)| *i > at).cloned().collect();
+            assert_eq!(rest.0, after, "{name}: the steps after {at}");
+            assert_eq!(
+                a.verdict.to_string(),
+                b.verdict.to_string(),
+                "{name}: verdict from {at}"
+            );
+            assert_eq!((a.steps, a.end_time), (b.steps, b.end_time), "{name}: from {at}");
+            resumed_runs += 1;
+        }
+    }
+    assert!(resumed_runs > 100, "only {resumed_runs} runs were resumed");
+}

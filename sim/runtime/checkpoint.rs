@@ -29,6 +29,16 @@ pub struct Checkpoint {
     globals: Vec<Value>,
     class_attrs: Vec<Vec<(Sym, Value)>>,
     actors: Vec<Actor>,
+    counters: Counters,
+    steps: u64,
+    footprint: Footprint,
+    anonymous: HashMap<ObjRef, usize>,
+}
+
+/// What a run counts on its way: the clock, the numbers behind `Thread-N`, `Task-N`,
+/// asyncio's executor threads and waiter tokens, and the threads left to end.
+#[derive(Clone, Copy, Default)]
+pub(super) struct Counters {
     now: Time,
     thread_counter: u64,
     task_counter: u64,
@@ -36,12 +46,33 @@ pub struct Checkpoint {
     executor_threads: u64,
     next_token: u64,
     foreground: usize,
-    steps: u64,
-    footprint: Footprint,
-    anonymous: HashMap<ObjRef, usize>,
 }
 
 impl Machine<'_> {
+    /// The machine's [`Counters`] now.
+    pub(super) fn counters(&self) -> Counters {
+        Counters {
+            now: self.now,
+            thread_counter: self.thread_counter,
+            task_counter: self.task_counter,
+            tasks_created: self.tasks_created,
+            executor_threads: self.executor_threads,
+            next_token: self.next_token,
+            foreground: self.foreground,
+        }
+    }
+
+    /// Sets the machine's [`Counters`].
+    pub(super) fn set_counters(&mut self, c: Counters) {
+        self.now = c.now;
+        self.thread_counter = c.thread_counter;
+        self.task_counter = c.task_counter;
+        self.tasks_created = c.tasks_created;
+        self.executor_threads = c.executor_threads;
+        self.next_token = c.next_token;
+        self.foreground = c.foreground;
+    }
+
     /// Starts a run from the checkpoint, if there is one for runs observed as this one is
     /// (`tracing`, `recording` already set); false if the run must start from scratch.
     pub(super) fn resume_checkpoint(&mut self) -> bool {
@@ -59,19 +90,13 @@ impl Machine<'_> {
         }
         self.actors.clone_from(&c.actors);
         self.others.invalidate();
-        self.now = c.now;
+        self.set_counters(c.counters);
         self.out.clear();
         self.err.clear();
-        self.thread_counter = c.thread_counter;
-        self.task_counter = c.task_counter;
-        self.tasks_created = c.tasks_created;
-        self.executor_threads = c.executor_threads;
-        self.next_token = c.next_token;
         self.op = None;
         self.thread_errors.clear();
         self.class_version = self.class_version.wrapping_add(1);
         self.checkpoint_class_version = self.class_version;
-        self.foreground = c.foreground;
         self.preselected = None;
         self.steps = c.steps;
         self.inline_until = 0;
@@ -95,13 +120,7 @@ impl Machine<'_> {
             globals: self.globals.clone(),
             class_attrs: self.class_attrs.clone(),
             actors: self.actors.clone(),
-            now: self.now,
-            thread_counter: self.thread_counter,
-            task_counter: self.task_counter,
-            tasks_created: self.tasks_created,
-            executor_threads: self.executor_threads,
-            next_token: self.next_token,
-            foreground: self.foreground,
+            counters: self.counters(),
             steps: self.steps,
             footprint: self.footprint.clone(),
             anonymous: self.anonymous_numbers(),

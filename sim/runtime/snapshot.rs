@@ -11,9 +11,9 @@
 use std::collections::HashMap;
 
 use super::actor::{Actor, ActorId};
+use super::checkpoint::Counters;
 use super::heap::Mark;
 use super::machine::Machine;
-use super::time::Time;
 use super::value::{ObjRef, Value};
 use super::verdict::Verdict;
 use crate::compile::Sym;
@@ -27,13 +27,7 @@ pub struct Snapshot {
     /// The class namespaces, if they are no longer the checkpoint's.
     class_attrs: Option<Vec<Vec<(Sym, Value)>>>,
     actors: Vec<Actor>,
-    now: Time,
-    thread_counter: u64,
-    task_counter: u64,
-    tasks_created: u64,
-    executor_threads: u64,
-    next_token: u64,
-    foreground: usize,
+    counters: Counters,
     thread_errors: Vec<(ActorId, Value)>,
     anonymous: HashMap<ObjRef, usize>,
     /// Where the step loop stood.
@@ -77,13 +71,7 @@ impl Machine<'_> {
             into.class_attrs.get_or_insert_default().clone_from(&self.class_attrs);
         }
         into.actors.clone_from(&self.actors);
-        into.now = self.now;
-        into.thread_counter = self.thread_counter;
-        into.task_counter = self.task_counter;
-        into.tasks_created = self.tasks_created;
-        into.executor_threads = self.executor_threads;
-        into.next_token = self.next_token;
-        into.foreground = self.foreground;
+        into.counters = self.counters();
         into.thread_errors.clone_from(&self.thread_errors);
         self.anonymous_numbers_into(&mut into.anonymous);
         into.point = point;
@@ -105,13 +93,7 @@ impl Machine<'_> {
         }
         self.actors.clone_from(&snapshot.actors);
         self.others.invalidate();
-        self.now = snapshot.now;
-        self.thread_counter = snapshot.thread_counter;
-        self.task_counter = snapshot.task_counter;
-        self.tasks_created = snapshot.tasks_created;
-        self.executor_threads = snapshot.executor_threads;
-        self.next_token = snapshot.next_token;
-        self.foreground = snapshot.foreground;
+        self.set_counters(snapshot.counters);
         self.thread_errors.clone_from(&snapshot.thread_errors);
         self.set_anonymous(&snapshot.anonymous);
         self.steps = snapshot.point.steps;
