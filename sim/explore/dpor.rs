@@ -8,6 +8,8 @@
 //! complete execution every race is reversed into the wakeup tree where it starts, unless a
 //! thread asleep there accounts for it or the reversal cannot run.
 
+use std::rc::Rc;
+
 use super::Search;
 use super::event::{Event, weak_initial};
 use super::races::{Feasible, Order, events, feasible};
@@ -128,7 +130,7 @@ impl Dpor {
             extended.push(Step {
                 actor: *actor,
                 enabled: Default::default(),
-                footprint: footprint.clone(),
+                footprint: Rc::new(footprint.clone()),
                 time,
             });
             let order = Order::new(&extended);

@@ -4,12 +4,14 @@
 //! step independent of a whole sequence.
 
 use crate::runtime::actor::ActorId;
+use std::rc::Rc;
+
 use crate::runtime::footprint::Footprint;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Event {
     pub actor: ActorId,
-    pub footprint: Footprint,
+    pub footprint: Rc<Footprint>,
 }
 
 impl Event {
@@ -76,7 +78,10 @@ mod tests {
     fn ev(actor: ActorId, loc: u32, mode: Mode) -> Event {
         let mut footprint = Footprint::default();
         footprint.touch(Loc::Global(loc), mode);
-        Event { actor, footprint }
+        Event {
+            actor,
+            footprint: Rc::new(footprint),
+        }
     }
 
     #[test]

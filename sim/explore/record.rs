@@ -3,6 +3,7 @@
 //! touched, when) with its outcome (output, final globals, verdict).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 
 use crate::runtime::actor::ActorId;
 use crate::runtime::events::{Observer, StepEvent};
@@ -19,7 +20,8 @@ pub struct Step {
     pub actor: ActorId,
     /// The threads that could have taken this step, in ascending order.
     pub enabled: Enabled,
-    pub footprint: Footprint,
+    /// Shared with the events the search keeps of it (no copy of its lists).
+    pub footprint: Rc<Footprint>,
     /// The virtual time of the step.
     pub time: Time,
 }
@@ -176,13 +178,16 @@ impl Scheduler for Steer<'_> {
                 step.actor = actor;
                 step.enabled.clear();
                 step.enabled.extend_from_slice(choice.enabled);
-                step.footprint.clear();
+                match Rc::get_mut(&mut step.footprint) {
+                    Some(footprint) => footprint.clear(),
+                    None => step.footprint = Rc::default(),
+                }
                 step.time = choice.now;
             }
             None => shared.steps.push(Step {
                 actor,
                 enabled: Enabled::from_slice(choice.enabled),
-                footprint: Footprint::default(),
+                footprint: Rc::default(),
                 time: choice.now,
             }),
         }
@@ -237,7 +242,10 @@ impl Observer for Watch<'_> {
         let step = &mut shared.steps[event.index as usize - 1];
         debug_assert_eq!(step.actor, event.actor);
         if let Some(f) = event.footprint {
-            step.footprint.clone_from(f);
+            match Rc::get_mut(&mut step.footprint) {
+                Some(footprint) => footprint.clone_from(f),
+                None => step.footprint = Rc::new(f.clone()),
+            }
         }
     }
 }

@@ -7,6 +7,8 @@
 //! does not simulate) is *unverified*: it never stands in for another sequence, so if it
 //! turns out not to run nothing is lost.
 
+use std::rc::Rc;
+
 use super::event::{Event, accounted_by};
 use crate::runtime::actor::ActorId;
 use crate::runtime::footprint::Footprint;
@@ -43,7 +45,7 @@ impl WakeupTree {
         }
         let event = Event {
             actor,
-            footprint: Footprint::default(),
+            footprint: Rc::default(),
         };
         self.push(0, Some(event), true);
     }
@@ -65,7 +67,7 @@ impl WakeupTree {
 
     /// Sets the event of the first branch's first node (once the step has run, its
     /// footprint is known).
-    pub fn set_first(&mut self, actor: ActorId, footprint: &Footprint) {
+    pub fn set_first(&mut self, actor: ActorId, footprint: &Rc<Footprint>) {
         if let Some(&child) = self.nodes.first().and_then(|root| root.children.first()) {
             match &mut self.nodes[child].event {
                 Some(event) => {
@@ -178,7 +180,10 @@ mod tests {
     fn ev(actor: usize, loc: u32) -> Event {
         let mut footprint = Footprint::default();
         footprint.touch(Loc::Global(loc), Mode::Write);
-        Event { actor, footprint }
+        Event {
+            actor,
+            footprint: Rc::new(footprint),
+        }
     }
 
     #[test]
