@@ -24,8 +24,9 @@ pub struct Order {
     /// thread; `races[race_start[j]..race_start[j + 1]]`, one entry more than steps).
     races: Vec<u32>,
     race_start: Vec<u32>,
-    /// Per thread, its steps in order.
-    by_thread: Vec<Vec<u32>>,
+    /// Per thread, its steps in order, each with the summaries of the footprints of the
+    /// thread's steps up to it (a step that cannot conflict with them skips the thread).
+    by_thread: Vec<Vec<(u32, (u64, u64))>>,
 }
 
 impl Order {
@@ -62,7 +63,7 @@ impl Order {
         self.races.truncate(self.race_start[keep] as usize);
         self.by_thread.resize_with(threads, Vec::new);
         for own in &mut self.by_thread {
-            while own.last().is_some_and(|&i| i as usize >= keep) {
+            while own.last().is_some_and(|&(i, _)| i as usize >= keep) {
                 own.pop();
             }
         }
@@ -89,8 +90,10 @@ impl Order {
                 start = j;
             }
             clock.copy_from_slice(&floor);
-            for (n, own) in left.iter_mut().zip(&self.by_thread) {
-                *n = own.len();
+            for (u, (n, own)) in left.iter_mut().zip(&self.by_thread).enumerate() {
+                // Nothing of another thread's to compare with if no step of it can conflict.
+                let skip = u != step.actor && own.last().is_some_and(|&(_, s)| !step.footprint.may_conflict(s));
+                *n = if skip { 0 } else { own.len() };
             }
             // The steps of the period not yet seen, latest first: a thread's are those
             // after the latest of its steps the clock has seen.
@@ -98,7 +101,7 @@ impl Order {
                 let mut latest: Option<(usize, usize)> = None;
                 for (u, own) in self.by_thread.iter().enumerate() {
                     let Some(n) = left[u].checked_sub(1) else { continue };
-                    let i = own[n] as usize;
+                    let i = own[n].0 as usize;
                     if i >= start && clock[u] as usize <= i && latest.is_none_or(|(l, _)| i > l) {
                         latest = Some((i, u));
                     }
@@ -113,7 +116,10 @@ impl Order {
                     }
                 }
             }
-            self.by_thread[step.actor].push(j as u32);
+            let own = &mut self.by_thread[step.actor];
+            let (touched, written) = step.footprint.summary();
+            let (before_touched, before_written) = own.last().map_or((0, 0), |&(_, s)| s);
+            own.push((j as u32, (before_touched | touched, before_written | written)));
             clock[step.actor] = j as u32 + 1;
             join(&mut everything, &clock);
             self.clocks.extend_from_slice(&clock);

@@ -371,6 +371,17 @@ impl Footprint {
 
     /// Whether steps with these footprints (by different threads) are dependent.
     #[inline]
+    /// The summary bits of the locations touched, and of those written.
+    pub fn summary(&self) -> (u64, u64) {
+        (self.touched, self.written)
+    }
+
+    /// Whether this footprint may conflict with footprints whose summaries together are
+    /// `(touched, written)`: if not, it conflicts with none of them.
+    pub fn may_conflict(&self, (touched, written): (u64, u64)) -> bool {
+        (self.written & touched) | (self.touched & written) != 0
+    }
+
     pub fn conflicts(&self, other: &Footprint) -> bool {
         if (self.written & other.touched) | (self.touched & other.written) == 0 {
             return false;
