@@ -132,8 +132,9 @@ struct Steer<'a> {
 }
 
 impl Scheduler for Steer<'_> {
-    fn wants_snapshot(&mut self, _choice: &Choice<'_>) -> Option<Snapshot> {
+    fn wants_snapshot(&mut self, choice: &Choice<'_>) -> Option<Snapshot> {
         let mut shared = self.shared.borrow_mut();
+        shared.count = choice.step as usize;
         if shared.snapshot_due.is_none_or(|due| shared.count < due) {
             return None;
         }
@@ -159,6 +160,9 @@ impl Scheduler for Steer<'_> {
 
     fn abandons(&mut self, choice: &Choice<'_>) -> bool {
         let mut shared = self.shared.borrow_mut();
+        // Every step of these runs is chosen here, so the steps before this one are the
+        // run's own (or, resumed, those it shares with the run before).
+        shared.count = choice.step as usize;
         let decided = self.chooser.choose(choice, &shared.steps[..shared.count]);
         shared.decided = decided;
         decided.is_none()
@@ -306,10 +310,11 @@ fn run_recording(
 ) -> Execution {
     let resume = room.snapshots.last();
     let from = resume.map_or(0, |r| r.depth);
+    let printed_before = resume.map(|r| r.output.clone()).unwrap_or_default();
     let shared = RefCell::new(Shared {
         steps: std::mem::take(&mut room.steps),
         count: from,
-        output: resume.map(|r| r.output.clone()).unwrap_or_default(),
+        output: printed_before.clone(),
         decided: None,
         snapshot_due: room.snapshotting.then_some(from + SNAPSHOT_EVERY),
         snapshots: Vec::new(),
@@ -329,18 +334,18 @@ fn run_recording(
     let Shared {
         mut steps,
         count,
-        output,
+        mut output,
         snapshots,
         spare,
         ..
     } = shared.into_inner();
     room.spare = spare;
     if resume.is_some() && !outcome.resumed {
-        // The snapshot did not fit this run (it cannot happen: runs recorded in one room
-        // are observed alike): start again from the start.
-        room.steps = steps;
+        // The snapshot did not fit (runs recorded in one room are observed alike, so it
+        // should not happen): the run went from the start, its steps counted from there
+        // and its output after what the snapshot had printed.
+        output.drain(..printed_before.len());
         room.snapshots.clear();
-        return run_recording(machine, chooser, limits, footprints, room);
     }
     room.snapshots.extend(snapshots);
     steps.truncate(count);
