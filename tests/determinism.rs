@@ -162,6 +162,12 @@ struct Fixed {
     snapshot: Option<sim::runtime::snapshot::Snapshot>,
 }
 
+impl Fixed {
+    fn new(at: Option<u64>) -> Fixed {
+        Fixed { at, snapshot: None }
+    }
+}
+
 impl sim::sched::Scheduler for Fixed {
     fn choose(&mut self, choice: &sim::sched::Choice<'_>) -> usize {
         choice.enabled[(choice.step as usize * 7 + 3) % choice.enabled.len()]
@@ -194,44 +200,19 @@ fn a_run_resumed_from_a_snapshot_goes_on_as_the_whole_run() {
         let name = path.display();
         let mut machine = Machine::new(&prog);
         // The first run starts from scratch and keeps the checkpoint snapshots build on.
-        machine.run(
-            &mut Fixed {
-                at: None,
-                snapshot: None,
-            },
-            &mut ByStep::default(),
-            Limits::default(),
-        );
+        machine.run(&mut Fixed::new(None), &mut ByStep::default(), Limits::default());
         for at in [0, 3, 17, 60] {
             let mut whole = ByStep::default();
-            let mut taking = Fixed {
-                at: Some(at),
-                snapshot: None,
-            };
+            let mut taking = Fixed::new(Some(at));
             let a = machine.run(&mut taking, &mut whole, Limits::default());
             let Some(snapshot) = taking.snapshot else {
                 assert!(a.steps <= at, "{name}: no snapshot at step {at} of {}", a.steps);
                 continue;
             };
             // Another run in between, as a search makes.
-            machine.run(
-                &mut Fixed {
-                    at: None,
-                    snapshot: None,
-                },
-                &mut ByStep::default(),
-                Limits::default(),
-            );
+            machine.run(&mut Fixed::new(None), &mut ByStep::default(), Limits::default());
             let mut rest = ByStep::default();
-            let b = machine.run_from(
-                Some(&snapshot),
-                &mut Fixed {
-                    at: None,
-                    snapshot: None,
-                },
-                &mut rest,
-                Limits::default(),
-            );
+            let b = machine.run_from(Some(&snapshot), &mut Fixed::new(None), &mut rest, Limits::default());
             assert!(b.resumed, "{name}: resumed at step {at}");
             let after: Vec<_> = whole.0.iter().filter(|(i, ..)| *i > at).cloned().collect();
             assert_eq!(rest.0, after, "{name}: the steps after {at}");
