@@ -78,6 +78,11 @@ impl Machine<'_> {
     /// How many actors other than `me` are enabled now.
     #[inline]
     pub fn others_enabled(&mut self, me: ActorId) -> usize {
+        // A lone actor has no others (the general path drops the cache at every step, and
+        // looking again costs more than the step it guards).
+        if self.actors.len() == 1 {
+            return 0;
+        }
         if self.others.owner != me {
             self.look_at_others(me);
         }

@@ -27,6 +27,7 @@ use super::super::object::Obj;
 use super::super::value::{ObjRef, Value};
 use super::future;
 use crate::compile::{ClassId, CodeId, CodeKind, GlobalId, Instr, Program, Sym};
+use std::rc::Rc;
 
 pub const FUNCTIONS: &[NativeDef] = &[
     NativeDef::new("_queue_put", &[req("queue"), req("item")], Effect::Pure, queue_put),
@@ -52,24 +53,15 @@ pub struct QueueCache {
     checked: Option<(u32, bool)>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone)]
 struct Names {
     queue_class: GlobalId,
     event_class: GlobalId,
-    queue: Sym,
-    maxsize: Sym,
-    getters: Sym,
-    putters: Sym,
-    unfinished: Sym,
-    finished: Sym,
     event_loop: Sym,
     value: Sym,
-    /// Methods an instance attribute must not hide: the queue's, the event's `clear`, a
-    /// waiter's `done` and `set_result`.
-    queue_methods: [Sym; 8],
-    clear: Sym,
-    done: Sym,
-    set_result: Sym,
+    /// What each attribute name is to the fast paths, by symbol: an instance's
+    /// attributes are read in one pass.
+    roles: Rc<[Role]>,
     /// The code of the library's `Queue.put` and `Queue.get`.
     put_code: CodeId,
     get_code: CodeId,
@@ -77,6 +69,34 @@ struct Names {
     get_await_pc: u32,
     /// `_QUEUE_EMPTY`, what `get` holds in `item` while it waits.
     empty: GlobalId,
+}
+
+/// What an attribute name is to the fast paths.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+enum Role {
+    #[default]
+    Other,
+    /// The queue's fields.
+    Maxsize,
+    Unfinished,
+    Finished,
+    Queue,
+    Getters,
+    Putters,
+    Loop,
+    /// A method of the queue an instance attribute must not hide.
+    QueueMethod,
+    /// The `_finished` event's flag, and its method `clear`.
+    Value,
+    Clear,
+    /// A waiter's `done` or `set_result`.
+    FutureMethod,
+}
+
+impl Names {
+    fn role(&self, s: Sym) -> Role {
+        self.roles.get(s.index()).copied().unwrap_or_default()
+    }
 }
 
 /// A queue coroutine an `await` may finish in place.
@@ -104,30 +124,40 @@ impl Names {
         if p.code(get_code).nlocals != 3 || get_instrs.iter().filter(|i| matches!(i, Instr::YieldFrom)).count() != 1 {
             return None;
         }
+        let mut roles = vec![Role::Other; p.syms.len()];
+        let mut give = |name: &str, role: Role| -> Option<()> {
+            roles[s(name)?.index()] = role;
+            Some(())
+        };
+        give("_maxsize", Role::Maxsize)?;
+        give("_unfinished_tasks", Role::Unfinished)?;
+        give("_finished", Role::Finished)?;
+        give("_queue", Role::Queue)?;
+        give("_getters", Role::Getters)?;
+        give("_putters", Role::Putters)?;
+        give("_loop", Role::Loop)?;
+        for method in [
+            "empty",
+            "full",
+            "qsize",
+            "get_nowait",
+            "put_nowait",
+            "_get",
+            "_put",
+            "_wakeup_next",
+        ] {
+            give(method, Role::QueueMethod)?;
+        }
+        give("_value", Role::Value)?;
+        give("clear", Role::Clear)?;
+        give("done", Role::FutureMethod)?;
+        give("set_result", Role::FutureMethod)?;
         Some(Names {
             queue_class: *p.library.get("_AioQueue")?,
             event_class: *p.library.get("_AioEvent")?,
-            queue: s("_queue")?,
-            maxsize: s("_maxsize")?,
-            getters: s("_getters")?,
-            putters: s("_putters")?,
-            unfinished: s("_unfinished_tasks")?,
-            finished: s("_finished")?,
             event_loop: s("_loop")?,
             value: s("_value")?,
-            queue_methods: [
-                s("empty")?,
-                s("full")?,
-                s("qsize")?,
-                s("get_nowait")?,
-                s("put_nowait")?,
-                s("_get")?,
-                s("_put")?,
-                s("_wakeup_next")?,
-            ],
-            clear: s("clear")?,
-            done: s("done")?,
-            set_result: s("set_result")?,
+            roles: roles.into(),
             put_code: library_coroutine(p, "Queue.put")?,
             get_code,
             get_await_pc: get_await_pc as u32,
@@ -191,7 +221,7 @@ pub fn woken_get(m: &mut Machine, q: ObjRef) -> Option<Value> {
 /// `getter`, for a `get` done in place whose rest must run as Python.
 pub fn get_coroutine(m: &mut Machine, q: ObjRef, func: ObjRef, getter: ObjRef) -> Option<ObjRef> {
     use super::super::object::{GenKind, GenState, GenValues, Generator, Resumer};
-    let names = m.aio_queue.names?;
+    let names = m.aio_queue.names.as_ref()?;
     let empty = m.globals[names.empty.index()];
     let getter = Value::Obj(getter);
     let generator = Generator {
@@ -233,36 +263,95 @@ fn library_class(m: &Machine, c: ClassId) -> bool {
     })
 }
 
-/// The names, the queue class, and whether both classes are as the library made them
-/// (checked again whenever a class namespace changed).
-fn names(m: &mut Machine) -> Option<(Names, ClassId)> {
-    let names = m.aio_queue.names?;
+/// The queue and event classes, if both are as the library made them (checked again
+/// whenever a class namespace changed).
+fn classes(m: &mut Machine) -> Option<(ClassId, ClassId)> {
+    let names = m.aio_queue.names.as_ref()?;
     let queue_class = class_of(m, names.queue_class)?;
+    let event_class = class_of(m, names.event_class)?;
     let ok = match m.aio_queue.checked {
         Some((version, ok)) if version == m.class_version => ok,
         _ => {
-            let ok =
-                class_of(m, names.event_class).is_some_and(|e| library_class(m, e)) && library_class(m, queue_class);
+            let ok = library_class(m, event_class) && library_class(m, queue_class);
             m.aio_queue.checked = Some((m.class_version, ok));
             ok
         }
     };
-    ok.then_some((names, queue_class))
+    ok.then_some((queue_class, event_class))
 }
 
-/// An unshared instance of `class` whose own attributes hide none of `methods`.
-fn plain_instance(m: &Machine, v: Value, class: ClassId, methods: &[Sym]) -> Option<ObjRef> {
+/// A plain queue's fields, read in one pass over its attributes: each the value and its
+/// place among them.
+#[derive(Default)]
+struct Fields {
+    maxsize: Option<Value>,
+    unfinished: Option<(usize, Value)>,
+    finished: Option<Value>,
+    queue: Option<Value>,
+    getters: Option<Value>,
+    putters: Option<Value>,
+    event_loop: Option<Value>,
+}
+
+/// An unshared instance of `class` (the queue class) whose own attributes hide none of
+/// its methods, and its fields.
+fn plain_queue(m: &Machine, names: &Names, class: ClassId, q: Value) -> Option<(ObjRef, Fields)> {
+    let r = q.as_obj()?;
+    if m.heap.is_shared(r) {
+        return None;
+    }
+    let inst = m.instance(r).filter(|i| i.class == class)?;
+    let mut f = Fields::default();
+    for (i, (s, v)) in inst.attrs.iter().enumerate() {
+        let v = Some(*v);
+        match names.role(*s) {
+            Role::QueueMethod => return None,
+            Role::Maxsize => f.maxsize = v,
+            Role::Unfinished => f.unfinished = Some((i, *v.as_ref()?)),
+            Role::Finished => f.finished = v,
+            Role::Queue => f.queue = v,
+            Role::Getters => f.getters = v,
+            Role::Putters => f.putters = v,
+            Role::Loop => f.event_loop = v,
+            Role::Other | Role::Value | Role::Clear | Role::FutureMethod => {}
+        }
+    }
+    Some((r, f))
+}
+
+/// An unshared instance of `class` (the event class) whose own attributes do not hide
+/// `clear`, and the place of its `_value` among them, if it has one.
+fn plain_event(m: &Machine, names: &Names, class: ClassId, v: Value) -> Option<(ObjRef, Option<usize>)> {
     let r = v.as_obj()?;
     if m.heap.is_shared(r) {
         return None;
     }
-    let inst = m.instance(r)?;
-    (inst.class == class && inst.attrs.iter().all(|(s, _)| !methods.contains(s))).then_some(r)
+    let inst = m.instance(r).filter(|i| i.class == class)?;
+    let mut value = None;
+    for (i, (s, _)) in inst.attrs.iter().enumerate() {
+        match names.role(*s) {
+            Role::Clear => return None,
+            Role::Value => value = Some(i),
+            _ => {}
+        }
+    }
+    Some((r, value))
 }
 
-/// An unshared list held in attribute `sym` of instance `r`.
-fn own_list(m: &Machine, r: ObjRef, sym: Sym) -> Option<ObjRef> {
-    let list = m.instance(r)?.attr(sym)?.as_obj()?;
+/// An unshared plain future whose own attributes do not hide `done` or `set_result`.
+fn plain_future(m: &Machine, names: &Names, v: Value) -> Option<ObjRef> {
+    let r = v.as_obj()?;
+    if m.heap.is_shared(r) {
+        return None;
+    }
+    let inst = m.instance(r).filter(|i| i.class == classes::FUTURE)?;
+    let hidden = inst.attrs.iter().any(|(s, _)| names.role(*s) == Role::FutureMethod);
+    (!hidden).then_some(r)
+}
+
+/// An unshared list, the value of a field.
+fn own_list(m: &Machine, field: Option<Value>) -> Option<ObjRef> {
+    let list = field?.as_obj()?;
     (!m.heap.is_shared(list) && matches!(m.heap.get(list), Obj::List(_))).then_some(list)
 }
 
@@ -284,7 +373,7 @@ fn items_mut<'m>(m: &'m mut Machine, list: ObjRef) -> &'m mut Vec<Value> {
 /// and the one it wakes, if every waiter it looks at is a plain future.
 fn plan_wakeup(m: &Machine, names: &Names, waiters: ObjRef) -> Option<(usize, Option<ObjRef>)> {
     for (i, w) in items(m, waiters).iter().enumerate() {
-        let fut = plain_instance(m, *w, classes::FUTURE, &[names.done, names.set_result])?;
+        let fut = plain_future(m, names, *w)?;
         if !future::peek(m, fut)?.done() {
             return Some((i + 1, Some(fut)));
         }
@@ -309,28 +398,31 @@ fn queue_put(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 fn put(m: &mut Machine, q: Value, item: Value) -> Option<bool> {
-    let (names, queue_class) = names(m)?;
-    let r = plain_instance(m, q, queue_class, &names.queue_methods)?;
-    let inst = m.instance(r)?;
-    let Value::Int(maxsize) = inst.attr(names.maxsize)? else {
+    let (queue_class, event_class) = classes(m)?;
+    let names = m.aio_queue.names.as_ref()?;
+    let (r, f) = plain_queue(m, names, queue_class, q)?;
+    let Value::Int(maxsize) = f.maxsize? else {
         return None;
     };
-    let Value::Int(unfinished) = inst.attr(names.unfinished)? else {
+    let (unfinished_at, Value::Int(unfinished)) = f.unfinished? else {
         return None;
     };
     let unfinished = unfinished.checked_add(1)?;
-    let finished = inst.attr(names.finished)?;
-    let queue = own_list(m, r, names.queue)?;
-    let getters = own_list(m, r, names.getters)?;
-    let event_class = class_of(m, names.event_class)?;
-    let event = plain_instance(m, finished, event_class, &[names.clear])?;
+    let queue = own_list(m, f.queue)?;
+    let getters = own_list(m, f.getters)?;
+    let (event, value_at) = plain_event(m, names, event_class, f.finished?)?;
     if maxsize > 0 && items(m, queue).len() as i64 >= maxsize {
         return Some(false);
     }
-    let plan = plan_wakeup(m, &names, getters)?;
+    let plan = plan_wakeup(m, names, getters)?;
+    let value = names.value;
     items_mut(m, queue).push(item);
-    m.instance_mut(r)?.set_attr(names.unfinished, Value::Int(unfinished));
-    m.instance_mut(event)?.set_attr(names.value, Value::Bool(false));
+    m.instance_mut(r)?.attrs[unfinished_at].1 = Value::Int(unfinished);
+    let event = m.instance_mut(event)?;
+    match value_at {
+        Some(i) => event.attrs[i].1 = Value::Bool(false),
+        None => event.set_attr(value, Value::Bool(false)),
+    }
     wakeup(m, getters, plan);
     Some(true)
 }
@@ -348,14 +440,15 @@ fn queue_get(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 fn get(m: &mut Machine, q: Value) -> Option<Option<Value>> {
-    let (names, queue_class) = names(m)?;
-    let r = plain_instance(m, q, queue_class, &names.queue_methods)?;
-    let queue = own_list(m, r, names.queue)?;
-    let putters = own_list(m, r, names.putters)?;
+    let (queue_class, _) = classes(m)?;
+    let names = m.aio_queue.names.as_ref()?;
+    let (_, f) = plain_queue(m, names, queue_class, q)?;
+    let queue = own_list(m, f.queue)?;
+    let putters = own_list(m, f.putters)?;
     if items(m, queue).is_empty() {
         return Some(None);
     }
-    let plan = plan_wakeup(m, &names, putters)?;
+    let plan = plan_wakeup(m, names, putters)?;
     let item = items_mut(m, queue).remove(0);
     wakeup(m, putters, plan);
     Some(Some(item))
@@ -372,17 +465,19 @@ fn queue_waiter(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 fn waiter(m: &mut Machine, actor: usize, q: Value, putter: bool) -> Option<ObjRef> {
-    let (names, queue_class) = names(m)?;
-    let r = plain_instance(m, q, queue_class, &names.queue_methods)?;
-    let waiters = own_list(m, r, if putter { names.putters } else { names.getters })?;
+    let (queue_class, _) = classes(m)?;
+    let names = m.aio_queue.names.as_ref()?;
+    let event_loop = names.event_loop;
+    let (_, f) = plain_queue(m, names, queue_class, q)?;
+    let waiters = own_list(m, if putter { f.putters } else { f.getters })?;
     let running = m.actors[actor].running_loop;
-    let bound = m.instance(r)?.attr(names.event_loop)?;
+    let bound = f.event_loop?;
     let class = m.instance(running.as_obj()?)?.class;
     if class != classes::EVENT_LOOP || !(bound.is_none() || bound.is(running)) {
         return None;
     }
     if bound.is_none() {
-        m.set_attr(q, names.event_loop, running).ok()?;
+        m.set_attr(q, event_loop, running).ok()?;
     }
     let fut = future::new_future(m, classes::FUTURE, future::FutureState::new(running));
     items_mut(m, waiters).push(Value::Obj(fut));
