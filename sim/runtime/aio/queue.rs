@@ -73,10 +73,11 @@ struct Names {
 
 /// What an attribute name is to the fast paths.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
+#[repr(u8)]
 enum Role {
     #[default]
     Other,
-    /// The queue's fields.
+    /// The queue's fields (below `QueueMethod`: see [`Fields`]).
     Maxsize,
     Unfinished,
     Finished,
@@ -205,9 +206,11 @@ pub enum GetInPlace {
 /// `await queue.get()` in place, by `actor`; `None`, having done nothing, where the
 /// coroutine must run.
 pub fn get_in_place(m: &mut Machine, actor: usize, q: Value) -> Option<GetInPlace> {
-    match get(m, q)? {
+    let (r, f) = queue_fields(m, q)?;
+    match get_at(m, r, &f)? {
         Some(item) => Some(GetInPlace::Item(item)),
-        None => waiter(m, actor, q, false).map(GetInPlace::Waits),
+        // Nothing changed: the fields are where they were.
+        None => waiter_at(m, actor, r, &f, false).map(GetInPlace::Waits),
     }
 }
 
@@ -280,40 +283,45 @@ fn classes(m: &mut Machine) -> Option<(ClassId, ClassId)> {
     ok.then_some((queue_class, event_class))
 }
 
-/// A plain queue's fields, read in one pass over its attributes: each the value and its
-/// place among them.
-#[derive(Default)]
-struct Fields {
-    maxsize: Option<Value>,
-    unfinished: Option<(usize, Value)>,
-    finished: Option<Value>,
-    queue: Option<Value>,
-    getters: Option<Value>,
-    putters: Option<Value>,
-    event_loop: Option<Value>,
+/// Where a plain queue's fields are among its attributes, by [`Role`], read in one pass
+/// over them (`NOWHERE` for a field it lacks).
+struct Fields([u8; FIELDS]);
+
+/// The roles below this are the queue's fields.
+const FIELDS: usize = Role::QueueMethod as usize;
+const NOWHERE: u8 = u8::MAX;
+
+impl Fields {
+    /// The value of field `role` of queue `r`.
+    fn get(&self, m: &Machine, r: ObjRef, role: Role) -> Option<Value> {
+        let at = self.place(role)?;
+        Some(m.instance(r)?.attrs[at].1)
+    }
+
+    fn place(&self, role: Role) -> Option<usize> {
+        let at = self.0[role as usize];
+        (at != NOWHERE).then_some(at as usize)
+    }
 }
 
 /// An unshared instance of `class` (the queue class) whose own attributes hide none of
-/// its methods, and its fields.
+/// its methods, and where its fields are.
 fn plain_queue(m: &Machine, names: &Names, class: ClassId, q: Value) -> Option<(ObjRef, Fields)> {
     let r = q.as_obj()?;
     if m.heap.is_shared(r) {
         return None;
     }
     let inst = m.instance(r).filter(|i| i.class == class)?;
-    let mut f = Fields::default();
-    for (i, (s, v)) in inst.attrs.iter().enumerate() {
-        let v = Some(*v);
+    if inst.attrs.len() >= NOWHERE as usize {
+        return None;
+    }
+    let mut f = Fields([NOWHERE; FIELDS]);
+    for (i, (s, _)) in inst.attrs.iter().enumerate() {
         match names.role(*s) {
+            Role::Other => {}
             Role::QueueMethod => return None,
-            Role::Maxsize => f.maxsize = v,
-            Role::Unfinished => f.unfinished = Some((i, *v.as_ref()?)),
-            Role::Finished => f.finished = v,
-            Role::Queue => f.queue = v,
-            Role::Getters => f.getters = v,
-            Role::Putters => f.putters = v,
-            Role::Loop => f.event_loop = v,
-            Role::Other | Role::Value | Role::Clear | Role::FutureMethod => {}
+            role if (role as usize) < FIELDS => f.0[role as usize] = i as u8,
+            _ => {}
         }
     }
     Some((r, f))
@@ -401,16 +409,17 @@ fn put(m: &mut Machine, q: Value, item: Value) -> Option<bool> {
     let (queue_class, event_class) = classes(m)?;
     let names = m.aio_queue.names.as_ref()?;
     let (r, f) = plain_queue(m, names, queue_class, q)?;
-    let Value::Int(maxsize) = f.maxsize? else {
+    let Value::Int(maxsize) = f.get(m, r, Role::Maxsize)? else {
         return None;
     };
-    let (unfinished_at, Value::Int(unfinished)) = f.unfinished? else {
+    let unfinished_at = f.place(Role::Unfinished)?;
+    let Value::Int(unfinished) = f.get(m, r, Role::Unfinished)? else {
         return None;
     };
     let unfinished = unfinished.checked_add(1)?;
-    let queue = own_list(m, f.queue)?;
-    let getters = own_list(m, f.getters)?;
-    let (event, value_at) = plain_event(m, names, event_class, f.finished?)?;
+    let queue = own_list(m, f.get(m, r, Role::Queue))?;
+    let getters = own_list(m, f.get(m, r, Role::Getters))?;
+    let (event, value_at) = plain_event(m, names, event_class, f.get(m, r, Role::Finished)?)?;
     if maxsize > 0 && items(m, queue).len() as i64 >= maxsize {
         return Some(false);
     }
@@ -440,11 +449,22 @@ fn queue_get(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 fn get(m: &mut Machine, q: Value) -> Option<Option<Value>> {
+    let (r, f) = queue_fields(m, q)?;
+    get_at(m, r, &f)
+}
+
+/// A plain queue `q` and where its fields are, if the classes are as the library made
+/// them.
+fn queue_fields(m: &mut Machine, q: Value) -> Option<(ObjRef, Fields)> {
     let (queue_class, _) = classes(m)?;
+    plain_queue(m, m.aio_queue.names.as_ref()?, queue_class, q)
+}
+
+/// [`get`] on plain queue `r` with fields `f`.
+fn get_at(m: &mut Machine, r: ObjRef, f: &Fields) -> Option<Option<Value>> {
     let names = m.aio_queue.names.as_ref()?;
-    let (_, f) = plain_queue(m, names, queue_class, q)?;
-    let queue = own_list(m, f.queue)?;
-    let putters = own_list(m, f.putters)?;
+    let queue = own_list(m, f.get(m, r, Role::Queue))?;
+    let putters = own_list(m, f.get(m, r, Role::Putters))?;
     if items(m, queue).is_empty() {
         return Some(None);
     }
@@ -465,19 +485,22 @@ fn queue_waiter(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 fn waiter(m: &mut Machine, actor: usize, q: Value, putter: bool) -> Option<ObjRef> {
-    let (queue_class, _) = classes(m)?;
-    let names = m.aio_queue.names.as_ref()?;
-    let event_loop = names.event_loop;
-    let (_, f) = plain_queue(m, names, queue_class, q)?;
-    let waiters = own_list(m, if putter { f.putters } else { f.getters })?;
+    let (r, f) = queue_fields(m, q)?;
+    waiter_at(m, actor, r, &f, putter)
+}
+
+/// [`waiter`] on plain queue `r` with fields `f`.
+fn waiter_at(m: &mut Machine, actor: usize, r: ObjRef, f: &Fields, putter: bool) -> Option<ObjRef> {
+    let event_loop = m.aio_queue.names.as_ref()?.event_loop;
+    let waiters = own_list(m, f.get(m, r, if putter { Role::Putters } else { Role::Getters }))?;
     let running = m.actors[actor].running_loop;
-    let bound = f.event_loop?;
+    let bound = f.get(m, r, Role::Loop)?;
     let class = m.instance(running.as_obj()?)?.class;
     if class != classes::EVENT_LOOP || !(bound.is_none() || bound.is(running)) {
         return None;
     }
     if bound.is_none() {
-        m.set_attr(q, event_loop, running).ok()?;
+        m.set_attr(Value::Obj(r), event_loop, running).ok()?;
     }
     let fut = future::new_future(m, classes::FUTURE, future::FutureState::new(running));
     items_mut(m, waiters).push(Value::Obj(fut));
