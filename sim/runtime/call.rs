@@ -229,7 +229,10 @@ impl Exec<'_, '_, '_> {
         {
             return Ok(next);
         }
-        let binding = self.bind_native(id, site)?;
+        let binding = match self.prebound.take() {
+            Some(p) if p.id == id && p.func == site.func && p.stack_len == self.stack.len() => p.binding,
+            _ => self.bind_native(id, site)?,
+        };
         let def = self.m.registry.def(id);
         let timed_out = std::mem::take(&mut self.timed_out);
         let described = std::mem::take(&mut self.describe);
@@ -501,6 +504,15 @@ pub enum Place {
 }
 
 /// A native call's arguments, bound.
+/// A native call's binding made before the call (while asking for its wait), for the
+/// call to use: valid for that call site only, with the stack as it was.
+pub struct Prebound {
+    pub func: usize,
+    pub stack_len: usize,
+    pub id: NativeId,
+    pub binding: Binding,
+}
+
 pub struct Binding {
     pub recv: Value,
     pub args: Place,

@@ -57,6 +57,9 @@ pub struct Exec<'m, 'p, 's> {
     pub(super) fuel: u64,
     /// Bound parameters of a native call that could not be read in place.
     pub scratch: [Value; super::call::MAX_PARAMS],
+    /// The binding of the visible native call about to be made, made when its wait was
+    /// asked (see [`Exec::call_visibility`]).
+    pub(super) prebound: Option<super::call::Prebound>,
 }
 
 pub enum Next {
@@ -98,6 +101,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             observer: false,
             fuel: FUEL,
             scratch: [Value::Unset; super::call::MAX_PARAMS],
+            prebound: None,
         }
     }
 
@@ -128,6 +132,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             observer: true,
             fuel: FUEL,
             scratch: [Value::Unset; super::call::MAX_PARAMS],
+            prebound: None,
         }
     }
 
@@ -185,6 +190,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                     }
                 } else if let Some(pending) = self.visibility(instr) {
                     if !self.take_inline(pending) {
+                        self.prebound = None;
                         if self.hand_over(pending) {
                             continue;
                         }
@@ -195,7 +201,10 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             }
             self.frames.last_mut().expect("frame").pc = pc + 1;
             self.m.others.invalidate();
-            let outcome = match self.execute(instr, pc) {
+            let executed = self.execute(instr, pc);
+            // A binding made for this instruction's call is for it alone.
+            self.prebound = None;
+            let outcome = match executed {
                 Ok(Next::Continue) => continue,
                 Ok(Next::Stop(stop)) => Some(stop),
                 Err(Raised(exc)) => {
