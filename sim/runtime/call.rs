@@ -254,6 +254,18 @@ impl Exec<'_, '_, '_> {
                 self.stack.push(result.unwrap_or(v));
                 Ok(Next::Continue)
             }
+            flow => self.follow(flow),
+        }
+    }
+
+    /// Goes on as a finished native call says: its result pushed, or the wait, call or
+    /// task it hands over to.
+    pub(super) fn follow(&mut self, flow: Flow) -> Result<Next, Raised> {
+        match flow {
+            Flow::Return(v) => {
+                self.stack.push(v);
+                Ok(Next::Continue)
+            }
             Flow::Block(block) => Ok(Next::Stop(Stop::Blocked(block))),
             Flow::TailCall { func, args } => self.tail_call(func, args),
             Flow::Resume { coro, throw, task } => self.resume_task(coro, throw, task),

@@ -8,12 +8,14 @@
 //!
 //! Here: the run loop and the instructions. Beside it: `visibility.rs` (whether an
 //! instruction is a visible operation, and how the actor waits before it), `awaits.rs`
-//! (awaits of the library's sleep and queue coroutines done in place), `labels.rs`
+//! (awaits of the library's sleep and queue coroutines done in place), `short_call.rs`
+//! (native methods called with no arguments), `labels.rs`
 //! (how accesses name what they touch, for traces) and `unwind.rs` (raising, matching and
 //! unwinding exceptions).
 
 mod awaits;
 mod labels;
+mod short_call;
 mod unwind;
 mod visibility;
 
@@ -179,7 +181,21 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             let frame = self.frames.last().expect("a running actor has a frame");
             let pc = frame.pc;
             let instr = self.p.codes[frame.code.index()].instrs[pc as usize];
-            if !self.observer && may_be_visible(instr) {
+            let short = match instr {
+                Instr::CallMethod(0) => self.short_call_target(),
+                _ => None,
+            };
+            if let Some((id, recv)) = short {
+                if let Some(pending) = self.short_call_visibility(id, recv) {
+                    if !self.take_inline(pending) {
+                        if self.hand_over(pending) {
+                            continue;
+                        }
+                        return Stop::Parked(pending);
+                    }
+                    self.fuel = FUEL;
+                }
+            } else if !self.observer && may_be_visible(instr) {
                 if self.armed {
                     if self.is_visible(instr) {
                         if std::mem::take(&mut self.record) {
@@ -201,7 +217,10 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             }
             self.frames.last_mut().expect("frame").pc = pc + 1;
             self.m.others.invalidate();
-            let executed = self.execute(instr, pc);
+            let executed = match short {
+                Some((id, recv)) => self.short_call(id, recv),
+                None => self.execute(instr, pc),
+            };
             // A binding made for this instruction's call is for it alone.
             self.prebound = None;
             let outcome = match executed {
