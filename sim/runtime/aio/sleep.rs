@@ -44,6 +44,9 @@ pub struct SleepNames {
     pub code: CodeId,
     /// Where in it the sleep awaits its future (`return await future`).
     await_pc: u32,
+    /// Whether a class of the event loop's was last found to define either method (at
+    /// which `class_version`).
+    overridden: Option<(u32, bool)>,
 }
 
 impl SleepNames {
@@ -59,6 +62,7 @@ impl SleepNames {
             call_later: p.syms.lookup("call_later")?,
             code,
             await_pc,
+            overridden: None,
         })
     }
 }
@@ -84,12 +88,21 @@ fn timer(m: &mut Machine, actor: usize, delay: Value, result: Value) -> Option<O
     if inst.class != classes::EVENT_LOOP || inst.attrs.iter().any(|(s, _)| hides(s)) {
         return None;
     }
-    let overridden = m
-        .program
-        .class(classes::EVENT_LOOP)
-        .mro
-        .iter()
-        .any(|c| m.class_attrs[c.index()].iter().any(|(s, _)| hides(s)));
+    let overridden = match names.overridden {
+        Some((version, overridden)) if version == m.class_version => overridden,
+        _ => {
+            let overridden = m
+                .program
+                .class(classes::EVENT_LOOP)
+                .mro
+                .iter()
+                .any(|c| m.class_attrs[c.index()].iter().any(|(s, _)| hides(s)));
+            if let Some(names) = &mut m.aio_sleep {
+                names.overridden = Some((m.class_version, overridden));
+            }
+            overridden
+        }
+    };
     if overridden || event_loop::is_closed_loop(m, r) {
         return None;
     }
