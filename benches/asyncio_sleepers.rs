@@ -21,8 +21,8 @@ use sim::sched::RandomScheduler;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const SIM_RUNS: usize = 3;
-const PYTHON_RUNS: usize = 2;
+const SIM_RUNS: usize = 5;
+const PYTHON_RUNS: usize = 3;
 const TARGET: f64 = 10.0;
 
 /// What the program printed.
