@@ -515,7 +515,6 @@ pub enum Place {
     Scratch,
 }
 
-/// A native call's arguments, bound.
 /// A native call's binding made before the call (while asking for its wait), for the
 /// call to use: valid for that call site only, with the stack as it was.
 pub struct Prebound {
@@ -525,6 +524,7 @@ pub struct Prebound {
     pub binding: Binding,
 }
 
+/// A native call's arguments, bound.
 pub struct Binding {
     pub recv: Value,
     pub args: Place,

@@ -27,7 +27,6 @@ use super::super::object::Obj;
 use super::super::value::{ObjRef, Value};
 use super::future;
 use crate::compile::{ClassId, CodeId, CodeKind, GlobalId, Instr, Program, Sym};
-use std::rc::Rc;
 
 pub const FUNCTIONS: &[NativeDef] = &[
     NativeDef::new("_queue_put", &[req("queue"), req("item")], Effect::Pure, queue_put),
@@ -61,7 +60,7 @@ struct Names {
     value: Sym,
     /// What each attribute name is to the fast paths, by symbol: an instance's
     /// attributes are read in one pass.
-    roles: Rc<[Role]>,
+    roles: Box<[Role]>,
     /// The code of the library's `Queue.put` and `Queue.get`.
     put_code: CodeId,
     get_code: CodeId,
