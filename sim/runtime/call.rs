@@ -229,10 +229,7 @@ impl Exec<'_, '_, '_> {
         {
             return Ok(next);
         }
-        let binding = match self.prebound.take() {
-            Some(p) if p.id == id && p.func == site.func && p.stack_len == self.stack.len() => p.binding,
-            _ => self.bind_native(id, site)?,
-        };
+        let binding = self.bind_native(id, site)?;
         let def = self.m.registry.def(id);
         let timed_out = std::mem::take(&mut self.timed_out);
         let described = std::mem::take(&mut self.describe);
@@ -513,15 +510,6 @@ pub enum Place {
     Stack(usize),
     /// In the interpreter's scratch buffer.
     Scratch,
-}
-
-/// A native call's binding made before the call (while asking for its wait), for the
-/// call to use: valid for that call site only, with the stack as it was.
-pub struct Prebound {
-    pub func: usize,
-    pub stack_len: usize,
-    pub id: NativeId,
-    pub binding: Binding,
 }
 
 /// A native call's arguments, bound.

@@ -59,9 +59,6 @@ pub struct Exec<'m, 'p, 's> {
     pub(super) fuel: u64,
     /// Bound parameters of a native call that could not be read in place.
     pub scratch: [Value; super::call::MAX_PARAMS],
-    /// The binding of the visible native call about to be made, made when its wait was
-    /// asked (see [`Exec::call_visibility`]).
-    pub(super) prebound: Option<super::call::Prebound>,
 }
 
 pub enum Next {
@@ -103,7 +100,6 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             observer: false,
             fuel: FUEL,
             scratch: [Value::Unset; super::call::MAX_PARAMS],
-            prebound: None,
         }
     }
 
@@ -134,7 +130,6 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             observer: true,
             fuel: FUEL,
             scratch: [Value::Unset; super::call::MAX_PARAMS],
-            prebound: None,
         }
     }
 
@@ -206,7 +201,6 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                     }
                 } else if let Some(pending) = self.visibility(instr) {
                     if !self.take_inline(pending) {
-                        self.prebound = None;
                         if self.hand_over(pending) {
                             continue;
                         }
@@ -221,8 +215,6 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 Some((id, recv)) => self.short_call(id, recv),
                 None => self.execute(instr, pc),
             };
-            // A binding made for this instruction's call is for it alone.
-            self.prebound = None;
             let outcome = match executed {
                 Ok(Next::Continue) => continue,
                 Ok(Next::Stop(stop)) => Some(stop),

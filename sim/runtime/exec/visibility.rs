@@ -140,16 +140,6 @@ impl Exec<'_, '_, '_> {
             return Some(Pending::RUN);
         };
         let found = self.with_call(id, &binding, false, |m, call| wait(m, call));
-        // The call binds the same arguments, unless the "no receiver" marker is removed
-        // first (the stack then shifts).
-        if !self.m.registry.special.contains(id) && !matches!(self.stack.get(site.func + 1), Some(Value::Unset)) {
-            self.prebound = Some(crate::runtime::call::Prebound {
-                func: site.func,
-                stack_len: self.stack.len(),
-                id,
-                binding,
-            });
-        }
         Some(match found {
             None => Pending::RUN,
             Some((w, timeout)) => Pending::wait(w, timeout.map(|t| self.m.now.after(t.max(0.0)))),
