@@ -7,7 +7,7 @@
 //! do is `Slow`: the general path runs that instruction.
 
 use super::instr::Instr;
-use super::program::{ConstId, GlobalId};
+use super::program::{ConstId, GlobalId, Sym};
 use crate::syntax::ast::{BinOp, CmpOp};
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -31,6 +31,8 @@ pub enum Fused {
     ForIter(u32),
     WithEnter,
     WithExit,
+    /// `LoadMethod(s)`, taken in the lane when the method cache holds the method.
+    LoadMethod(Sym),
     /// `Const(c) Binary(op)`.
     ConstBinary(ConstId, BinOp),
     /// `Compare(op) PopJumpIfFalse(t)`.
@@ -98,6 +100,7 @@ fn decode(at: &[Instr]) -> Fused {
         [I::ForIter(t), ..] => Fused::ForIter(t),
         [I::WithEnter, ..] => Fused::WithEnter,
         [I::WithExit, ..] => Fused::WithExit,
+        [I::LoadMethod(s), ..] => Fused::LoadMethod(s),
         _ => Fused::Slow,
     }
 }
@@ -151,6 +154,12 @@ mod tests {
                 Fused::WithExitPopJump(0),
             ]
         );
+    }
+
+    #[test]
+    fn a_method_load_is_in_the_lane_and_its_call_is_not() {
+        let fused = fuse(&[Instr::LoadMethod(Sym(7)), Instr::CallMethod(0)]);
+        assert_eq!(fused, [Fused::LoadMethod(Sym(7)), Fused::Slow]);
     }
 
     #[test]

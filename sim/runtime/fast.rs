@@ -192,6 +192,18 @@ impl Exec<'_, '_, '_> {
                     }
                     continue;
                 }
+                Fused::LoadMethod(s) => {
+                    // What the general path does when the cache holds the method: the
+                    // object has no attribute of that name itself, so reading it is not
+                    // a visible operation even on a shared object.
+                    let obj = *self.stack.last().expect("operand");
+                    let site = self.p.code_base[frame.code.index()] as usize + pc;
+                    let Some(func) = self.m.cached_method(site, obj, s) else {
+                        break None;
+                    };
+                    *self.stack.last_mut().expect("operand") = func;
+                    self.stack.push(obj);
+                }
                 Fused::Slow => break None,
             }
             pc += 1;
