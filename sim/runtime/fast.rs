@@ -1,5 +1,6 @@
 //! The interpreter's fast lane: the most common instructions (locals, constants, globals,
-//! jumps, integer arithmetic and comparisons, identity tests, `for` over a range, and the
+//! jumps, integer arithmetic and comparisons, identity tests, `for` over a range, method
+//! loads the method cache holds, and the
 //! visible steps of shared globals and `with` on built-in locks), run in a tight loop over one frame's
 //! pre-decoded stream (`compile::fused`, with its superinstructions). Anything else, or any case needing more care (an unbound local, an overflow, a
 //! collection due, a step to describe), leaves the lane for the general path, which runs
