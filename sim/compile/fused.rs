@@ -75,7 +75,9 @@ pub fn fuse(instrs: &[Instr]) -> Vec<Fused> {
 fn decode(at: &[Instr]) -> Fused {
     use Instr as I;
     match *at {
-        [I::Const(c), I::Binary(op), ..] if matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul) => {
+        [I::Const(c), I::Binary(op), ..]
+            if matches!(op, BinOp::Add | BinOp::Sub | BinOp::Mul | BinOp::FloorDiv | BinOp::Mod) =>
+        {
             Fused::ConstBinary(c, op)
         }
         [I::Compare(op), I::PopJumpIfFalse(t), ..] => Fused::CompareJumpIfFalse(op, t),

@@ -1,10 +1,11 @@
 //! The interpreter's fast lane: the most common instructions (locals, constants, globals,
-//! jumps, integer arithmetic and comparisons, identity tests, `for` over a range, method
-//! loads the method cache holds, and the
-//! visible steps of shared globals and `with` on built-in locks), run in a tight loop over one frame's
-//! pre-decoded stream (`compile::fused`, with its superinstructions). Anything else, or any case needing more care (an unbound local, an overflow, a
-//! collection due, a step to describe), leaves the lane for the general path, which runs
-//! the instruction.
+//! jumps, int and float arithmetic that cannot raise, comparisons, identity tests, `for`
+//! over a range, method loads the method cache holds, and the visible steps of shared
+//! globals and `with` on built-in locks), run in a tight loop over one frame's pre-decoded
+//! stream (`compile::fused`, with its superinstructions). Anything else, or any case
+//! needing more care (an unbound local, an overflow, a division by zero or by a negative
+//! number, a collection due, a step to describe), leaves the lane for the general path,
+//! which runs the instruction.
 
 use super::classes;
 use super::exec::{Exec, FUEL};
@@ -339,13 +340,17 @@ impl Exec<'_, '_, '_> {
     /// `a op b` on two ints without overflow.
     fn fast_binary(&mut self, op: BinOp) -> bool {
         let len = self.stack.len();
-        let (Value::Int(a), Value::Int(b)) = (self.stack[len - 2], self.stack[len - 1]) else {
-            return false;
+        let r = match (self.stack[len - 2], self.stack[len - 1]) {
+            (Value::Int(a), Value::Int(b)) => int_op(op, a, b).map(Value::Int),
+            (Value::Float(x), Value::Float(y)) => float_op(op, x, y),
+            (Value::Float(x), Value::Int(i)) => float_op(op, x, i as f64),
+            (Value::Int(i), Value::Float(y)) => float_op(op, i as f64, y),
+            _ => None,
         };
-        match int_op(op, a, b) {
+        match r {
             Some(r) => {
                 self.stack.pop();
-                self.stack[len - 2] = Value::Int(r);
+                self.stack[len - 2] = r;
                 true
             }
             None => false,
@@ -424,8 +429,23 @@ fn int_op(op: BinOp, a: i64, b: i64) -> Option<i64> {
         BinOp::Add => a.checked_add(b),
         BinOp::Sub => a.checked_sub(b),
         BinOp::Mul => a.checked_mul(b),
+        // By a positive divisor, Python's floor division and modulo are Euclid's; the
+        // general path raises for zero and handles negative divisors.
+        BinOp::FloorDiv if b > 0 => Some(a.div_euclid(b)),
+        BinOp::Mod if b > 0 => Some(a.rem_euclid(b)),
         _ => None,
     }
+}
+
+/// `a op b` on floats (an int operand converted as Python converts it), for the
+/// operators that cannot raise.
+fn float_op(op: BinOp, a: f64, b: f64) -> Option<Value> {
+    Some(Value::Float(match op {
+        BinOp::Add => a + b,
+        BinOp::Sub => a - b,
+        BinOp::Mul => a * b,
+        _ => return None,
+    }))
 }
 
 /// An ordering or equality comparison of two numbers of one type; `None` for other
