@@ -50,6 +50,10 @@ pub const FUNCTIONS: &[NativeDef] = &[
 pub struct QueueCache {
     names: Option<Names>,
     checked: Option<(u32, bool)>,
+    /// The names of the last plain queue's attributes, in order, and where its fields
+    /// are: queues made alike have them alike, and are then read without looking each
+    /// name up.
+    shape: Option<(Box<[Sym]>, Fields)>,
 }
 
 #[derive(Clone)]
@@ -110,6 +114,7 @@ impl QueueCache {
         QueueCache {
             names: Names::find(program),
             checked: None,
+            shape: None,
         }
     }
 }
@@ -284,6 +289,7 @@ fn classes(m: &mut Machine) -> Option<(ClassId, ClassId)> {
 
 /// Where a plain queue's fields are among its attributes, by [`Role`], read in one pass
 /// over them (`NOWHERE` for a field it lacks).
+#[derive(Clone, Copy)]
 struct Fields([u8; FIELDS]);
 
 /// The roles below this are the queue's fields.
@@ -305,17 +311,31 @@ impl Fields {
 
 /// An unshared instance of `class` (the queue class) whose own attributes hide none of
 /// its methods, and where its fields are.
-fn plain_queue(m: &Machine, names: &Names, class: ClassId, q: Value) -> Option<(ObjRef, Fields)> {
+fn plain_queue(m: &mut Machine, class: ClassId, q: Value) -> Option<(ObjRef, Fields)> {
     let r = q.as_obj()?;
     if m.heap.is_shared(r) {
         return None;
     }
     let inst = m.instance(r).filter(|i| i.class == class)?;
-    if inst.attrs.len() >= NOWHERE as usize {
+    if let Some((shape, f)) = &m.aio_queue.shape
+        && inst.attrs.len() == shape.len()
+        && inst.attrs.iter().zip(shape.iter()).all(|((s, _), t)| s == t)
+    {
+        return Some((r, *f));
+    }
+    let f = queue_shape(m.aio_queue.names.as_ref()?, &inst.attrs)?;
+    let shape = inst.attrs.iter().map(|(s, _)| *s).collect();
+    m.aio_queue.shape = Some((shape, f));
+    Some((r, f))
+}
+
+/// Where the fields are among a queue's attributes `attrs`, if none hides a method.
+fn queue_shape(names: &Names, attrs: &[(Sym, Value)]) -> Option<Fields> {
+    if attrs.len() >= NOWHERE as usize {
         return None;
     }
     let mut f = Fields([NOWHERE; FIELDS]);
-    for (i, (s, _)) in inst.attrs.iter().enumerate() {
+    for (i, (s, _)) in attrs.iter().enumerate() {
         match names.role(*s) {
             Role::Other => {}
             Role::QueueMethod => return None,
@@ -323,7 +343,7 @@ fn plain_queue(m: &Machine, names: &Names, class: ClassId, q: Value) -> Option<(
             _ => {}
         }
     }
-    Some((r, f))
+    Some(f)
 }
 
 /// An unshared instance of `class` (the event class) whose own attributes do not hide
@@ -406,8 +426,8 @@ fn queue_put(m: &mut Machine, call: &Call) -> NativeResult {
 
 fn put(m: &mut Machine, q: Value, item: Value) -> Option<bool> {
     let (queue_class, event_class) = classes(m)?;
+    let (r, f) = plain_queue(m, queue_class, q)?;
     let names = m.aio_queue.names.as_ref()?;
-    let (r, f) = plain_queue(m, names, queue_class, q)?;
     let Value::Int(maxsize) = f.get(m, r, Role::Maxsize)? else {
         return None;
     };
@@ -456,7 +476,7 @@ fn get(m: &mut Machine, q: Value) -> Option<Option<Value>> {
 /// them.
 fn queue_fields(m: &mut Machine, q: Value) -> Option<(ObjRef, Fields)> {
     let (queue_class, _) = classes(m)?;
-    plain_queue(m, m.aio_queue.names.as_ref()?, queue_class, q)
+    plain_queue(m, queue_class, q)
 }
 
 /// [`get`] on plain queue `r` with fields `f`.
