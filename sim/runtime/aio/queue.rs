@@ -53,7 +53,7 @@ pub struct QueueCache {
     /// The names of the last plain queue's attributes, in order, and where its fields
     /// are: queues made alike have them alike, and are then read without looking each
     /// name up.
-    shape: Option<(Box<[Sym]>, Fields)>,
+    shape: (Vec<Sym>, Option<Fields>),
 }
 
 #[derive(Clone)]
@@ -114,7 +114,7 @@ impl QueueCache {
         QueueCache {
             names: Names::find(program),
             checked: None,
-            shape: None,
+            shape: (Vec::new(), None),
         }
     }
 }
@@ -317,15 +317,23 @@ fn plain_queue(m: &mut Machine, class: ClassId, q: Value) -> Option<(ObjRef, Fie
         return None;
     }
     let inst = m.instance(r).filter(|i| i.class == class)?;
-    if let Some((shape, f)) = &m.aio_queue.shape
+    let (shape, known) = &m.aio_queue.shape;
+    if let Some(f) = known
         && inst.attrs.len() == shape.len()
-        && inst.attrs.iter().zip(shape.iter()).all(|((s, _), t)| s == t)
+        && inst.attrs.iter().zip(shape).all(|((s, _), t)| s == t)
     {
         return Some((r, *f));
     }
     let f = queue_shape(m.aio_queue.names.as_ref()?, &inst.attrs)?;
-    let shape = inst.attrs.iter().map(|(s, _)| *s).collect();
-    m.aio_queue.shape = Some((shape, f));
+    // The names go into the same buffer: no allocation when queues of two shapes take
+    // turns.
+    let Obj::Instance(inst) = m.heap.get(r) else {
+        return None;
+    };
+    let (shape, known) = &mut m.aio_queue.shape;
+    shape.clear();
+    shape.extend(inst.attrs.iter().map(|(s, _)| *s));
+    *known = Some(f);
     Some((r, f))
 }
 
