@@ -12,7 +12,7 @@
 use super::{Exec, Next};
 use crate::compile::NativeId;
 use crate::runtime::exceptions::Raised;
-use crate::runtime::natives::{Call, Effect};
+use crate::runtime::natives::Call;
 use crate::runtime::pending::Pending;
 use crate::runtime::value::Value;
 
@@ -38,25 +38,15 @@ impl Exec<'_, '_, '_> {
     /// Whether calling native method `id` on `recv` is a visible operation; if so, how the
     /// actor waits before it (as [`Exec::visibility`] decides for the general call).
     pub(super) fn short_call_visibility(&mut self, id: NativeId, recv: Value) -> Option<Pending> {
-        let def = self.m.registry.def(id);
-        let visible = match def.effect {
-            Effect::Pure => false,
-            Effect::Step => true,
-            Effect::Data => recv
-                .as_obj()
-                .is_some_and(|r| self.m.heap.is_shared(r) && !self.m.heap.is_frozen(r)),
-        };
-        if !visible {
+        if !self.native_is_visible(id, recv) {
             return None;
         }
-        let Some(wait) = def.wait else {
+        let Some(wait) = self.m.registry.def(id).wait else {
             return Some(Pending::RUN);
         };
         let call = self.short_call_of(recv, false);
-        Some(match wait(self.m, &call) {
-            None => Pending::RUN,
-            Some((w, timeout)) => Pending::wait(w, timeout.map(|t| self.m.now.after(t.max(0.0)))),
-        })
+        let found = wait(self.m, &call);
+        Some(self.pending_of(found))
     }
 
     /// Calls native method `id` on `recv`, the two slots on top of the stack, as

@@ -120,14 +120,28 @@ impl Exec<'_, '_, '_> {
             return None;
         }
         let (id, recv) = self.native_target(site)?;
-        let visible = match self.m.registry.def(id).effect {
+        self.native_is_visible(id, recv).then_some(id)
+    }
+
+    /// Whether calling native `id` on `recv` (its receiver, or the object a function
+    /// such as `len` works on) is a visible operation, by the native's effect.
+    pub(super) fn native_is_visible(&self, id: crate::compile::NativeId, recv: Value) -> bool {
+        match self.m.registry.def(id).effect {
             Effect::Pure => false,
             Effect::Step => true,
             Effect::Data => recv
                 .as_obj()
                 .is_some_and(|r| self.m.heap.is_shared(r) && !self.m.heap.is_frozen(r)),
-        };
-        visible.then_some(id)
+        }
+    }
+
+    /// How the actor waits before a visible native call, from what the native's wait
+    /// function found (nothing: it can go on).
+    pub(super) fn pending_of(&self, found: Option<(crate::runtime::pending::Wait, Option<f64>)>) -> Pending {
+        match found {
+            None => Pending::RUN,
+            Some((w, timeout)) => Pending::wait(w, timeout.map(|t| self.m.now.after(t.max(0.0)))),
+        }
     }
 
     #[inline(never)]
@@ -140,10 +154,7 @@ impl Exec<'_, '_, '_> {
             return Some(Pending::RUN);
         };
         let found = self.with_call(id, &binding, false, |m, call| wait(m, call));
-        Some(match found {
-            None => Pending::RUN,
-            Some((w, timeout)) => Pending::wait(w, timeout.map(|t| self.m.now.after(t.max(0.0)))),
-        })
+        Some(self.pending_of(found))
     }
 
     /// Removes the "no receiver" marker `LoadMethod` leaves for plain attributes.
