@@ -26,7 +26,9 @@ const DIRTY: u8 = 8;
 const POOL: usize = 1 << 18;
 
 /// Collect once this many objects were allocated since the last collection (and at least
-/// twice as many as survived it, so that marking the survivors stays a small share).
+/// as many as survived it: marking the survivors then costs at most one object marked per
+/// object allocated, while the garbage swept each time, and so the memory walked through
+/// between collections, stays no larger than what lives).
 const MIN_COLLECT_AFTER: usize = 64 * 1024;
 
 pub struct Heap {
@@ -384,7 +386,7 @@ impl Heap {
             *f &= !MARK;
         }
         self.allocated_since_collect = 0;
-        self.collect_after = MIN_COLLECT_AFTER.max(2 * self.live_objects());
+        self.collect_after = MIN_COLLECT_AFTER.max(self.live_objects());
     }
 }
 
