@@ -173,6 +173,7 @@ pub const METHODS: &[NativeDef] = &[
     NativeDef::new("_check_running", &[], Effect::Pure, check_running_method),
 ];
 
+#[inline]
 pub(super) fn peek<'a>(m: &'a Machine<'_>, r: ObjRef) -> Option<&'a LoopState> {
     match m.state(r) {
         Some(State::Loop(l)) => Some(l),
@@ -180,6 +181,7 @@ pub(super) fn peek<'a>(m: &'a Machine<'_>, r: ObjRef) -> Option<&'a LoopState> {
     }
 }
 
+#[inline]
 fn peek_mut<'m>(m: &'m mut Machine, r: ObjRef) -> Option<&'m mut LoopState> {
     match m.state_mut(r) {
         Some(State::Loop(l)) => Some(l),

@@ -175,6 +175,7 @@ pub fn new_future(m: &mut Machine, class: crate::compile::ClassId, state: Future
     m.alloc_instance(class, Some(State::Future(state)))
 }
 
+#[inline]
 pub fn peek<'a>(m: &'a Machine<'_>, r: ObjRef) -> Option<&'a FutureState> {
     match m.state(r) {
         Some(State::Future(f)) => Some(f),
@@ -182,6 +183,7 @@ pub fn peek<'a>(m: &'a Machine<'_>, r: ObjRef) -> Option<&'a FutureState> {
     }
 }
 
+#[inline]
 pub fn peek_mut<'m>(m: &'m mut Machine, r: ObjRef) -> Option<&'m mut FutureState> {
     match m.state_mut(r) {
         Some(State::Future(f)) => Some(f),

@@ -299,12 +299,32 @@ pub fn after_yield(m: &mut Machine, task: ObjRef, v: Value) -> Result<(), Raised
         };
         note(m, what);
     }
-    if let Some(fut) = v.as_obj().filter(|r| future::peek(m, *r).is_some()) {
-        let f = future::peek(m, fut).expect("checked");
+    if let Some(fut) = v.as_obj()
+        && let Some(f) = future::peek_mut(m, fut)
+    {
         let (other_loop, blocking) = (!f.event_loop.is(event_loop), f.blocking);
         let describe =
             |m: &mut Machine| -> Result<(String, String), Raised> { Ok((m.repr(Value::Obj(task))?, m.repr(v)?)) };
-        if other_loop {
+        if !other_loop && blocking && fut != task {
+            f.blocking = false;
+            if f.done() {
+                future::add_callback(m, fut, Callback::Wakeup(task));
+            } else {
+                // What `add_callback` does to a pending future, without looking it up again.
+                f.callbacks.push(Callback::Wakeup(task));
+            }
+            if let Some(label) = awaited {
+                m.wakes_task_awaits(label);
+            }
+            let t = part_mut(m, task).expect("a task");
+            t.fut_waiter = v;
+            if t.must_cancel {
+                let msg = future::peek(m, task).expect("a task").cancel_message;
+                if future::cancel(m, fut, msg)? {
+                    part_mut(m, task).expect("a task").must_cancel = false;
+                }
+            }
+        } else if other_loop {
             let (t, r) = describe(m)?;
             reject(
                 m,
@@ -320,23 +340,9 @@ pub fn after_yield(m: &mut Machine, task: ObjRef, v: Value) -> Result<(), Raised
                 task,
                 format!("yield was used instead of yield from in task {t} with {r}"),
             );
-        } else if fut == task {
+        } else {
             let (t, _) = describe(m)?;
             reject(m, event_loop, task, format!("Task cannot await on itself: {t}"));
-        } else {
-            future::peek_mut(m, fut).expect("checked").blocking = false;
-            future::add_callback(m, fut, Callback::Wakeup(task));
-            if let Some(label) = awaited {
-                m.wakes_task_awaits(label);
-            }
-            let t = part_mut(m, task).expect("a task");
-            t.fut_waiter = v;
-            if t.must_cancel {
-                let msg = future::peek(m, task).expect("a task").cancel_message;
-                if future::cancel(m, fut, msg)? {
-                    part_mut(m, task).expect("a task").must_cancel = false;
-                }
-            }
         }
     } else if v.is_none() {
         event_loop::call_soon(m, event_loop, Ready::Step { task, exc: Value::None });
