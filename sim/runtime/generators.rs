@@ -353,6 +353,7 @@ impl Exec<'_, '_, '_> {
 }
 
 /// Generator `g`'s state in `heap`.
+#[inline]
 fn generator_in(heap: &mut super::heap::Heap, g: ObjRef) -> &mut super::object::Generator {
     match heap.get_mut(g) {
         Obj::Generator(g_state) => g_state,

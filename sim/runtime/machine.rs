@@ -251,6 +251,7 @@ impl<'p> Machine<'p> {
         v.as_obj().and_then(|r| self.heap.str(r))
     }
 
+    #[inline]
     pub fn instance(&self, r: ObjRef) -> Option<&Instance> {
         match self.heap.get(r) {
             Obj::Instance(i) => Some(i),
@@ -258,6 +259,7 @@ impl<'p> Machine<'p> {
         }
     }
 
+    #[inline]
     pub fn instance_mut(&mut self, r: ObjRef) -> Option<&mut Instance> {
         match self.heap.get_mut(r) {
             Obj::Instance(i) => Some(i),
@@ -265,10 +267,12 @@ impl<'p> Machine<'p> {
         }
     }
 
+    #[inline]
     pub fn state(&self, r: ObjRef) -> Option<&State> {
         self.instance(r).and_then(|i| i.state.as_deref())
     }
 
+    #[inline]
     pub fn state_mut(&mut self, r: ObjRef) -> Option<&mut State> {
         self.instance_mut(r).and_then(|i| i.state.as_deref_mut())
     }

@@ -189,6 +189,7 @@ fn peek_mut<'m>(m: &'m mut Machine, r: ObjRef) -> Option<&'m mut LoopState> {
     }
 }
 
+#[inline]
 pub(super) fn get_mut<'m>(m: &'m mut Machine, v: Value) -> Option<&'m mut LoopState> {
     peek_mut(m, v.as_obj()?)
 }
@@ -205,10 +206,12 @@ pub(super) fn this(m: &mut Machine, recv: Value) -> Result<ObjRef, Raised> {
     }
 }
 
+#[inline]
 pub(super) fn state<'a>(m: &'a Machine<'_>, r: ObjRef) -> &'a LoopState {
     peek(m, r).expect("a loop")
 }
 
+#[inline]
 fn state_mut<'m>(m: &'m mut Machine, r: ObjRef) -> &'m mut LoopState {
     peek_mut(m, r).expect("a loop")
 }

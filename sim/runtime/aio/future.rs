@@ -209,10 +209,12 @@ pub fn this(m: &mut Machine, recv: Value) -> Result<ObjRef, Raised> {
     }
 }
 
+#[inline]
 fn get<'a>(m: &'a Machine<'_>, r: ObjRef) -> &'a FutureState {
     peek(m, r).expect("a future")
 }
 
+#[inline]
 fn get_mut<'m>(m: &'m mut Machine, r: ObjRef) -> &'m mut FutureState {
     peek_mut(m, r).expect("a future")
 }

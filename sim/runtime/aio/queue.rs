@@ -298,6 +298,7 @@ const NOWHERE: u8 = u8::MAX;
 
 impl Fields {
     /// The value of field `role` of queue `r`.
+    #[inline]
     fn get(&self, m: &Machine, r: ObjRef, role: Role) -> Option<Value> {
         let at = self.place(role)?;
         Some(m.instance(r)?.attrs[at].1)
@@ -385,11 +386,13 @@ fn plain_future(m: &Machine, names: &Names, v: Value) -> Option<ObjRef> {
 }
 
 /// An unshared list, the value of a field.
+#[inline]
 fn own_list(m: &Machine, field: Option<Value>) -> Option<ObjRef> {
     let list = field?.as_obj()?;
     (!m.heap.is_shared(list) && matches!(m.heap.get(list), Obj::List(_))).then_some(list)
 }
 
+#[inline]
 fn items<'a>(m: &'a Machine<'_>, list: ObjRef) -> &'a [Value] {
     match m.heap.get(list) {
         Obj::List(items) => items,
@@ -397,6 +400,7 @@ fn items<'a>(m: &'a Machine<'_>, list: ObjRef) -> &'a [Value] {
     }
 }
 
+#[inline]
 fn items_mut<'m>(m: &'m mut Machine, list: ObjRef) -> &'m mut Vec<Value> {
     match m.heap.get_mut(list) {
         Obj::List(items) => items,

@@ -311,6 +311,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
         self.frames.last().expect("frame").base as usize
     }
 
+    #[inline]
     fn pop(&mut self) -> Value {
         self.stack.pop().expect("operand stack underflow")
     }
