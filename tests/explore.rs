@@ -51,6 +51,11 @@ fn a_mutex_counter_of_2_threads_by_5_increments_has_252_traces() {
 }
 
 #[test]
+fn a_lock_taken_through_bound_methods_kept_in_variables_is_the_same_252_traces() {
+    assert_traces("tests/explore/mutex_counter_bound.ron", 252);
+}
+
+#[test]
 fn readers_have_2_to_the_n_traces() {
     assert_traces("tests/explore/readers_3.ron", 8);
     assert_traces("tests/explore/readers_8.ron", 256);

@@ -37,6 +37,8 @@ impl Exec<'_, '_, '_> {
             })
         };
         let visible = match instr {
+            Instr::Call(n) | Instr::CallKw(n, _) if !self.may_call_native(n as usize) => false,
+            Instr::CallMethod(n) | Instr::CallMethodKw(n, _) if !self.may_call_native(n as usize + 1) => false,
             Instr::LoadShared(_) | Instr::StoreShared(_) => true,
             Instr::LoadAttr(s) | Instr::LoadMethod(s) => {
                 let obj = self.top();
@@ -111,6 +113,19 @@ impl Exec<'_, '_, '_> {
             }
         } else {
             site
+        }
+    }
+
+    /// Whether the callable below `n` operands may reach a native (only a native call can
+    /// be visible; see [`Exec::native_target`]): a quick look before the call site is
+    /// laid out.
+    #[inline]
+    fn may_call_native(&self, n: usize) -> bool {
+        let at = self.stack.len() - n - 1;
+        match self.stack[at] {
+            Value::Native(_) => true,
+            Value::Obj(r) => matches!(self.m.heap.get(r), Obj::BoundMethod { .. }),
+            _ => false,
         }
     }
 
