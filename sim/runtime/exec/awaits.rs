@@ -12,6 +12,10 @@
 //! item), otherwise by making the coroutine as it stands at its await and resuming it.
 //! A step that describes itself takes the coroutine too: its native calls would
 //! describe the step.
+//!
+//! The interpreter runs the instructions of an await site here (`CallMethod`,
+//! `GetAwaitable`) rather than in its general `execute`, whose large frame costs more
+//! than they do.
 
 use super::{Exec, Next};
 use crate::compile::Instr;
@@ -25,6 +29,27 @@ use crate::runtime::object::{Obj, Resumer};
 use crate::runtime::value::{ObjRef, Value};
 
 impl Exec<'_, '_, '_> {
+    /// `CallMethod(n)` at `pc`: an await done in place, or the call.
+    pub(super) fn call_method(&mut self, n: u16, pc: u32) -> Result<Next, Raised> {
+        let site = self.method_site(n as usize, None);
+        let site = self.normalize_method_site(site);
+        if self.await_in_place(site, pc) {
+            return Ok(Next::Continue);
+        }
+        self.call(site)
+    }
+
+    /// `GetAwaitable`: what `await` iterates, in place of its operand.
+    pub(super) fn await_operand(&mut self) -> Result<Next, Raised> {
+        let v = self.pop();
+        if self.has_await_method(v) {
+            return self.call_dunder(v, crate::compile::sym::AWAIT, 0, true);
+        }
+        let it = self.get_awaitable(v)?;
+        self.push(it);
+        Ok(Next::Continue)
+    }
+
     /// The call at `pc`, about to call `site`: whether it was an await done in place
     /// (the stack and `pc` then stand after it, or at the await of the future left in
     /// its place).

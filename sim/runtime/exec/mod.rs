@@ -211,9 +211,13 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             }
             self.frames.last_mut().expect("frame").pc = pc + 1;
             self.m.others.invalidate();
-            let executed = match short {
-                Some((id, recv)) => self.short_call(id, recv),
-                None => self.execute(instr, pc),
+            let executed = match (short, instr) {
+                (Some((id, recv)), _) => self.short_call(id, recv),
+                // The awaits' own instructions, without `execute`'s large frame.
+                (None, Instr::YieldFrom) => self.yield_from(),
+                (None, Instr::CallMethod(n)) => self.call_method(n, pc),
+                (None, Instr::GetAwaitable) => self.await_operand(),
+                (None, _) => self.execute(instr, pc),
             };
             let outcome = match executed {
                 Ok(Next::Continue) => continue,
@@ -628,14 +632,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 let site = self.call_site(n as usize, Some(names));
                 return self.call(site);
             }
-            Instr::CallMethod(n) => {
-                let site = self.method_site(n as usize, None);
-                let site = self.normalize_method_site(site);
-                if self.await_in_place(site, pc) {
-                    return Ok(Next::Continue);
-                }
-                return self.call(site);
-            }
+            Instr::CallMethod(n) => return self.call_method(n, pc),
             Instr::CallMethodKw(n, names) => {
                 let site = self.method_site(n as usize, Some(names));
                 let site = self.normalize_method_site(site);
@@ -834,14 +831,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 };
                 self.push(it);
             }
-            Instr::GetAwaitable => {
-                let v = self.pop();
-                if self.has_await_method(v) {
-                    return self.call_dunder(v, crate::compile::sym::AWAIT, 0, true);
-                }
-                let it = self.get_awaitable(v)?;
-                self.push(it);
-            }
+            Instr::GetAwaitable => return self.await_operand(),
         }
         let _ = pc;
         Ok(Next::Continue)
