@@ -314,7 +314,8 @@ impl Machine<'_> {
 
     /// `obj.sym = value`.
     pub fn set_attr(&mut self, obj: Value, sym: Sym, value: Value) -> Result<(), Raised> {
-        let name = self.program.sym(sym).to_string();
+        let program = self.program;
+        let name = program.sym(sym);
         match obj {
             Value::Class(c) => {
                 self.class_version = self.class_version.wrapping_add(1);
@@ -327,14 +328,16 @@ impl Machine<'_> {
                 return Ok(());
             }
             Value::Obj(r) => {
-                if sync::set_thread_property(self, r, &name, value)?
-                    || super::aio::future::set_property(self, r, &name, value)?
+                if sync::set_thread_property(self, r, name, value)?
+                    || super::aio::future::set_property(self, r, name, value)?
                 {
                     return Ok(());
                 }
                 let shared = self.heap.is_shared(r);
-                let parent = self.instance(r).and_then(|i| i.label.clone());
-                if let Some(parent) = parent {
+                // Only an object can take a name from the attribute it is bound to.
+                if matches!(value, Value::Obj(_))
+                    && let Some(parent) = self.instance(r).and_then(|i| i.label.clone())
+                {
                     self.label_value(value, &format!("{parent}.{name}"));
                 }
                 match self.heap.get_mut(r) {
