@@ -8,7 +8,8 @@
 //!
 //! Here: the run loop and the instructions. Beside it: `visibility.rs` (whether an
 //! instruction is a visible operation, and how the actor waits before it), `awaits.rs`
-//! (awaits of the library's sleep and queue coroutines done in place), `short_call.rs`
+//! (an await site's `CallMethod` and `GetAwaitable`, run outside [`Exec::execute`]'s large
+//! frame, and awaits of the library's sleep and queue coroutines done in place), `short_call.rs`
 //! (native methods called with no arguments), `labels.rs`
 //! (how accesses name what they touch, for traces) and `unwind.rs` (raising, matching and
 //! unwinding exceptions).
