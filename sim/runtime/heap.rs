@@ -11,6 +11,10 @@
 //! A heap can keep an [`Image`] of itself ([`Heap::image`]) and go back to it
 //! ([`Heap::restore`]): objects allocated since are dropped, and only those of the image
 //! that were changed since (noted on their first change) are copied back.
+//!
+//! [`prefetch`] asks the processor to start loading memory that will be read soon (the
+//! event loop uses it to load its next tasks ahead); it is a hint, and the crate's only
+//! `unsafe` block.
 
 use super::object::{Generator, Obj};
 use super::state::State;
@@ -295,6 +299,14 @@ impl Heap {
         &self.slots[r.0 as usize]
     }
 
+    /// Starts loading object `r`'s slot into the cache.
+    #[inline]
+    pub fn prefetch(&self, r: ObjRef) {
+        if let Some(slot) = self.slots.get(r.0 as usize) {
+            prefetch(slot);
+        }
+    }
+
     #[inline]
     pub fn get_mut(&mut self, r: ObjRef) -> &mut Obj {
         self.touch(r.0 as usize);
@@ -399,4 +411,28 @@ fn reuse<T>(pool: &mut Vec<Box<T>>, value: T) -> Box<T> {
         }
         None => Box::new(value),
     }
+}
+
+/// Asks the processor to start loading the memory `p` points to (every cache line of
+/// it): a hint, which changes nothing the program sees.
+#[inline]
+pub fn prefetch<T>(p: &T) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use core::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
+        const LINE: usize = 64;
+        let start = (p as *const T).cast::<i8>();
+        let mut offset = 0;
+        while offset < size_of::<T>() {
+            // SAFETY: a prefetch never faults and writes nothing, whatever the address.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(offset)) };
+            offset += LINE;
+        }
+        if size_of::<T>() > 1 {
+            // The last byte's line, where `p` is not at the start of a line.
+            unsafe { _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(size_of::<T>() - 1)) };
+        }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
 }

@@ -9,6 +9,7 @@ pub mod functions;
 pub mod future;
 pub mod handle;
 pub mod in_place;
+mod prefetch;
 pub mod queue;
 pub mod sleep;
 pub mod task;
