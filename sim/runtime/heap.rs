@@ -275,6 +275,10 @@ impl Heap {
         *count = count.wrapping_add(1);
         match self.free.pop() {
             Some(i) => {
+                // The next allocation's slot, loaded while this one is used.
+                if let Some(&next) = self.free.last() {
+                    prefetch(&self.slots[next as usize]);
+                }
                 self.touch(i as usize);
                 self.slots[i as usize] = obj;
                 self.flags[i as usize] &= DIRTY;
@@ -406,6 +410,10 @@ impl Heap {
 fn reuse<T>(pool: &mut Vec<Box<T>>, value: T) -> Box<T> {
     match pool.pop() {
         Some(mut b) => {
+            // The next box taken, loaded while this one is used.
+            if let Some(next) = pool.last() {
+                prefetch(&**next);
+            }
             *b = value;
             b
         }
