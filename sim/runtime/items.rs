@@ -348,7 +348,8 @@ impl Machine<'_> {
                 _ => 0,
             });
             let end = start + positions.len();
-            items.splice(start..end, new);
+            items.drain(start..end);
+            items.insert_many(start, new);
             return Ok(());
         }
         if positions.len() != new.len() {

@@ -11,7 +11,7 @@ use super::classes;
 use super::exceptions::{ExcState, Raised};
 use super::heap::Heap;
 use super::natives::{Registry, registry};
-use super::object::{Instance, Obj};
+use super::object::{Instance, ListItems, Obj};
 use super::state::State;
 use super::sync::ThreadState;
 use super::time::Time;
@@ -227,7 +227,7 @@ impl<'p> Machine<'p> {
     }
 
     pub fn list_value(&mut self, items: Vec<Value>) -> Value {
-        Value::Obj(self.heap.alloc(Obj::List(items)))
+        Value::Obj(self.heap.alloc(Obj::List(ListItems::from_vec(items))))
     }
 
     pub fn tuple_value(&mut self, items: Vec<Value>) -> Value {

@@ -16,7 +16,7 @@ pub enum Obj {
     /// An unused slot on the collector's free list.
     Free,
     Str(Box<str>),
-    List(Vec<Value>),
+    List(ListItems),
     Tuple(Box<[Value]>),
     Dict(Dict),
     Set(Set),
@@ -145,6 +145,10 @@ impl Instance {
     }
 }
 
+/// A list's items: inline, in the object's slot, while there are few (a queue's waiters,
+/// its items when bounded by a small `maxsize`), so reading them loads nothing more.
+pub type ListItems = smallvec::SmallVec<[Value; 4]>;
+
 /// A suspended frame's values.
 pub type GenValues = smallvec::SmallVec<[Value; 8]>;
 
@@ -249,5 +253,18 @@ impl Iter {
             Iter::Enumerate { inner, .. } => f(*inner),
             Iter::Zip(items) => items.iter().for_each(|v| f(*v)),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_object_with_a_short_list_inline_still_fits_an_80_byte_slot() {
+        // The arena is a vector of these: a larger object makes every slot larger.
+        assert_eq!(size_of::<Obj>(), 80);
+        let list = Obj::List(ListItems::from_slice(&[Value::Int(1); 4]));
+        assert!(matches!(list, Obj::List(items) if !items.spilled()));
     }
 }

@@ -6,7 +6,7 @@ use super::classes;
 use super::dict::Dict;
 use super::exceptions::Raised;
 use super::machine::Machine;
-use super::object::Obj;
+use super::object::{ListItems, Obj};
 use super::pyset::Set;
 use super::value::Value;
 use crate::pyfmt;
@@ -348,7 +348,7 @@ impl Machine<'_> {
             (BinOp::Mul, Obj::List(x), _, Some(n)) => {
                 let x = x.clone();
                 let times = self.repeat_count(x.len(), n)?;
-                Obj::List(x.repeat(times))
+                Obj::List(ListItems::from_vec(x.repeat(times)))
             }
             (BinOp::Mul, Obj::Tuple(x), _, Some(n)) => {
                 let x = x.to_vec();

@@ -23,7 +23,7 @@
 use super::super::classes;
 use super::super::machine::Machine;
 use super::super::natives::{Call, Effect, Flow, NativeDef, NativeResult, req};
-use super::super::object::Obj;
+use super::super::object::{ListItems, Obj};
 use super::super::value::{ObjRef, Value};
 use super::future;
 use crate::compile::{ClassId, CodeId, CodeKind, GlobalId, Instr, Program, Sym};
@@ -401,7 +401,7 @@ fn items<'a>(m: &'a Machine<'_>, list: ObjRef) -> &'a [Value] {
 }
 
 #[inline]
-fn items_mut<'m>(m: &'m mut Machine, list: ObjRef) -> &'m mut Vec<Value> {
+fn items_mut<'m>(m: &'m mut Machine, list: ObjRef) -> &'m mut ListItems {
     match m.heap.get_mut(list) {
         Obj::List(items) => items,
         _ => unreachable!("checked to be a list"),

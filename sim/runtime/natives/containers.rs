@@ -9,7 +9,7 @@ use super::super::classes;
 use super::super::dict::Dict;
 use super::super::items::SetOperand;
 use super::super::machine::Machine;
-use super::super::object::Obj;
+use super::super::object::{ListItems, Obj};
 use super::super::pyset::Set;
 use super::super::value::{ObjRef, Value};
 use super::{Call, Default, Effect, Flow, NativeDef, NativeResult, Raised, kw, opt, req};
@@ -124,7 +124,7 @@ fn container(m: &mut Machine, recv: Value, write: bool, is: fn(&Obj) -> bool, wh
     }
 }
 
-fn items_mut<'m>(m: &'m mut Machine, r: ObjRef) -> &'m mut Vec<Value> {
+fn items_mut<'m>(m: &'m mut Machine, r: ObjRef) -> &'m mut ListItems {
     match m.heap.get_mut(r) {
         Obj::List(items) => items,
         _ => unreachable!("checked list"),
@@ -203,7 +203,7 @@ fn list_pop(m: &mut Machine, call: &Call) -> NativeResult {
 fn position(m: &mut Machine, r: ObjRef, value: Value) -> Result<Option<usize>, Raised> {
     let items = match m.heap.get(r) {
         Obj::List(items) => items.clone(),
-        _ => Vec::new(),
+        _ => ListItems::new(),
     };
     for (i, v) in items.iter().enumerate() {
         if m.eq(*v, value)? {
@@ -261,10 +261,10 @@ fn sort(m: &mut Machine, call: &Call) -> NativeResult {
             args: super::TailArgs::Positional(vec![call.recv, call.args[0], call.args[1]]),
         });
     }
-    let items = std::mem::take(items_mut(m, r));
+    let items = std::mem::take(items_mut(m, r)).into_vec();
     let reverse = m.truthy(call.args[1])?;
     let sorted = m.sort_values(items, reverse)?;
-    *items_mut(m, r) = sorted;
+    *items_mut(m, r) = ListItems::from_vec(sorted);
     ret(Value::None)
 }
 
