@@ -261,9 +261,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_object_with_a_short_list_inline_still_fits_an_80_byte_slot() {
+    fn slots_stay_80_bytes_with_a_short_list_inline_and_values_16() {
         // The arena is a vector of these: a larger object makes every slot larger.
         assert_eq!(size_of::<Obj>(), 80);
+        assert_eq!(size_of::<Value>(), 16);
+        assert_eq!(size_of::<Option<Value>>(), 16);
         let list = Obj::List(ListItems::from_slice(&[Value::Int(1); 4]));
         assert!(matches!(list, Obj::List(items) if !items.spilled()));
     }

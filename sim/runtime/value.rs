@@ -47,7 +47,11 @@ impl Module {
     }
 }
 
+/// `repr(u64)`: the tag takes a whole word, so a value is copied as two aligned words.
+/// With a one-byte tag the payload was copied as two overlapping unaligned words, and a
+/// value pushed right after it was loaded waited on the store buffer.
 #[derive(Clone, Copy, Debug, PartialEq)]
+#[repr(u64)]
 pub enum Value {
     /// An unbound variable's slot. Never seen by Python code: reading it raises
     /// `NameError` or `UnboundLocalError`.
