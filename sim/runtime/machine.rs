@@ -236,12 +236,7 @@ impl<'p> Machine<'p> {
 
     pub fn alloc_instance(&mut self, class: ClassId, state: Option<State>) -> ObjRef {
         let state = state.map(|s| self.heap.boxed_state(s));
-        self.heap.alloc(Obj::Instance(Instance {
-            class,
-            label: None,
-            attrs: Vec::new(),
-            state,
-        }))
+        self.heap.alloc(Obj::Instance(Instance::new(class, state)))
     }
 
     // ----- reading values -----

@@ -121,21 +121,50 @@ pub struct Instance {
     pub class: ClassId,
     /// How traces and reports name this object: the name it was first bound to.
     pub label: Option<Box<str>>,
+    /// Its own attributes. Names are added and removed only through [`Instance::set_attr`]
+    /// and [`Instance::remove_attr`], which keep `names` up to date.
     pub attrs: Vec<(Sym, Value)>,
     /// The native part of built-in types (a lock's owner, a queue's items, ...).
     pub state: Option<Box<State>>,
+    /// A bit for every name among `attrs` (bit `sym % 64`; more bits may be set): a name
+    /// whose bit is clear is not there, which a method lookup learns without reading
+    /// `attrs`.
+    pub names: u64,
+}
+
+/// The bit of name `sym` in [`Instance::names`].
+fn name_bit(sym: Sym) -> u64 {
+    1 << (sym.index() % 64)
 }
 
 impl Instance {
+    pub fn new(class: ClassId, state: Option<Box<State>>) -> Instance {
+        Instance {
+            class,
+            label: None,
+            attrs: Vec::new(),
+            state,
+            names: 0,
+        }
+    }
+
     pub fn attr(&self, sym: Sym) -> Option<Value> {
+        if self.names & name_bit(sym) == 0 {
+            return None;
+        }
         self.attrs.iter().find(|(s, _)| *s == sym).map(|(_, v)| *v)
     }
 
     pub fn set_attr(&mut self, sym: Sym, value: Value) {
-        match self.attrs.iter_mut().find(|(s, _)| *s == sym) {
-            Some(slot) => slot.1 = value,
-            None => self.attrs.push((sym, value)),
+        let bit = name_bit(sym);
+        if self.names & bit != 0
+            && let Some(slot) = self.attrs.iter_mut().find(|(s, _)| *s == sym)
+        {
+            slot.1 = value;
+            return;
         }
+        self.attrs.push((sym, value));
+        self.names |= bit;
     }
 
     pub fn remove_attr(&mut self, sym: Sym) -> bool {

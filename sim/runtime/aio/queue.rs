@@ -298,7 +298,7 @@ const NOWHERE: u8 = u8::MAX;
 
 impl Fields {
     /// The value of field `role` of queue `r`.
-    #[inline]
+    #[inline(always)]
     fn get(&self, m: &Machine, r: ObjRef, role: Role) -> Option<Value> {
         let at = self.place(role)?;
         Some(m.instance(r)?.attrs[at].1)
@@ -386,7 +386,7 @@ fn plain_future(m: &Machine, names: &Names, v: Value) -> Option<ObjRef> {
 }
 
 /// An unshared list, the value of a field.
-#[inline]
+#[inline(always)]
 fn own_list(m: &Machine, field: Option<Value>) -> Option<ObjRef> {
     let list = field?.as_obj()?;
     (!m.heap.is_shared(list) && matches!(m.heap.get(list), Obj::List(_))).then_some(list)
