@@ -290,6 +290,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn an_instance_finds_every_attribute_set_including_names_sharing_a_bit() {
+        let mut inst = Instance::new(ClassId(0), None);
+        // 3, 67 and 131 share bit 3 of the name mask; 5 has a bit of its own.
+        for (i, s) in [3u32, 67, 131, 5].into_iter().enumerate() {
+            assert_eq!(inst.attr(Sym(s)), None);
+            inst.set_attr(Sym(s), Value::Int(i as i64));
+        }
+        inst.set_attr(Sym(67), Value::Int(10));
+        assert_eq!(inst.attrs.len(), 4, "setting a name again replaces its value");
+        for (s, v) in [(3, 0), (67, 10), (131, 2), (5, 3)] {
+            assert_eq!(inst.attr(Sym(s)), Some(Value::Int(v)), "name {s}");
+        }
+        assert_eq!(inst.attr(Sym(4)), None);
+        assert_eq!(inst.attr(Sym(195)), None, "a name whose bit is set but is not there");
+        assert!(inst.remove_attr(Sym(67)));
+        assert_eq!(inst.attr(Sym(67)), None);
+        assert_eq!(inst.attr(Sym(131)), Some(Value::Int(2)));
+        inst.set_attr(Sym(67), Value::Int(11));
+        assert_eq!(inst.attr(Sym(67)), Some(Value::Int(11)));
+    }
+
+    #[test]
     fn slots_stay_80_bytes_with_a_short_list_inline_and_values_16() {
         // The arena is a vector of these: a larger object makes every slot larger.
         assert_eq!(size_of::<Obj>(), 80);
