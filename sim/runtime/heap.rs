@@ -14,7 +14,7 @@
 //!
 //! [`prefetch`] asks the processor to start loading memory that will be read soon (the
 //! event loop uses it to load its next tasks ahead); it is a hint, and the crate's only
-//! `unsafe` block.
+//! `unsafe` code.
 
 use super::object::{Generator, Obj};
 use super::state::State;
@@ -458,24 +458,26 @@ fn prefetch_contents(obj: &Obj) {
     }
 }
 
-/// Asks the processor to start loading the memory `p` points to (every cache line of
-/// it): a hint, which changes nothing the program sees.
+/// Asks the processor to start loading the memory `p` points to (each cache line it
+/// spans): a hint, which changes nothing the program sees.
 #[inline]
 pub fn prefetch<T>(p: &T) {
     #[cfg(target_arch = "x86_64")]
     {
         use core::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
         const LINE: usize = 64;
-        let start = (p as *const T).cast::<i8>();
-        let mut offset = 0;
-        while offset < size_of::<T>() {
-            // SAFETY: a prefetch never faults and writes nothing, whatever the address.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(offset)) };
-            offset += LINE;
-        }
-        if size_of::<T>() > 1 {
-            // The last byte's line, where `p` is not at the start of a line.
-            unsafe { _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(size_of::<T>() - 1)) };
+        let start = std::ptr::from_ref(p).cast::<i8>();
+        // SAFETY: a prefetch never faults and writes nothing, whatever the address.
+        unsafe {
+            let mut offset = 0;
+            while offset < size_of::<T>() {
+                _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(offset));
+                offset += LINE;
+            }
+            // The last byte's line: one more where `p` does not start a line.
+            if size_of::<T>() > 1 {
+                _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(size_of::<T>() - 1));
+            }
         }
     }
     #[cfg(not(target_arch = "x86_64"))]

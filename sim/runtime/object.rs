@@ -129,7 +129,7 @@ pub struct Instance {
     /// A bit for every name among `attrs` (bit `sym % 64`; more bits may be set): a name
     /// whose bit is clear is not there, which a method lookup learns without reading
     /// `attrs`.
-    pub names: u64,
+    names: u64,
 }
 
 /// The bit of name `sym` in [`Instance::names`].
