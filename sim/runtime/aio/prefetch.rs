@@ -17,7 +17,7 @@
 
 use super::super::heap::prefetch;
 use super::super::machine::Machine;
-use super::super::object::Obj;
+use super::super::object::{Generator, Obj};
 use super::super::value::{ObjRef, Value};
 use super::event_loop::Ready;
 use super::future;
@@ -68,12 +68,12 @@ fn link(m: &Machine, task: ObjRef, fut: Option<ObjRef>, depth: usize) {
             }
         }
         4 => {
-            if let Some(Obj::Generator(g)) = generator(m, task) {
-                prefetch(&**g);
+            if let Some(g) = generator(m, task) {
+                prefetch(g);
             }
         }
         _ => {
-            if let Some(Obj::Generator(g)) = generator(m, task) {
+            if let Some(g) = generator(m, task) {
                 for v in &g.values {
                     if let Value::Obj(r) = v {
                         m.heap.prefetch(*r);
@@ -84,10 +84,15 @@ fn link(m: &Machine, task: ObjRef, fut: Option<ObjRef>, depth: usize) {
     }
 }
 
+/// `task`'s coroutine.
 fn coroutine(m: &Machine, task: ObjRef) -> Option<ObjRef> {
     future::peek(m, task)?.task.as_deref()?.coro.as_obj()
 }
 
-fn generator<'a>(m: &'a Machine<'_>, task: ObjRef) -> Option<&'a Obj> {
-    coroutine(m, task).map(|c| m.heap.get(c))
+/// The state of `task`'s coroutine.
+fn generator<'a>(m: &'a Machine<'_>, task: ObjRef) -> Option<&'a Generator> {
+    match m.heap.get(coroutine(m, task)?) {
+        Obj::Generator(g) => Some(g),
+        _ => None,
+    }
 }
