@@ -312,6 +312,16 @@ impl Heap {
         }
     }
 
+    /// Starts loading the slots of the `n` objects after `r` (made after it, when they
+    /// were made together, as an object's parts are in its `__init__`).
+    #[inline]
+    pub fn prefetch_after(&self, r: ObjRef, n: usize) {
+        let start = r.0 as usize + 1;
+        if let Some(slots) = self.slots.get(start..start + n) {
+            prefetch_span(slots);
+        }
+    }
+
     #[inline]
     pub fn get_mut(&mut self, r: ObjRef) -> &mut Obj {
         self.touch(r.0 as usize);
@@ -458,28 +468,39 @@ fn prefetch_contents(obj: &Obj) {
     }
 }
 
+/// Starts loading every cache line `items` spans.
+#[inline]
+pub fn prefetch_span<T>(items: &[T]) {
+    prefetch_bytes(items.as_ptr().cast(), size_of_val(items));
+}
+
 /// Asks the processor to start loading the memory `p` points to (each cache line it
 /// spans): a hint, which changes nothing the program sees.
 #[inline]
 pub fn prefetch<T>(p: &T) {
+    prefetch_bytes(std::ptr::from_ref(p).cast(), size_of::<T>());
+}
+
+/// Starts loading each cache line of the `len` bytes from `start`.
+#[inline]
+fn prefetch_bytes(start: *const i8, len: usize) {
     #[cfg(target_arch = "x86_64")]
     {
         use core::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
         const LINE: usize = 64;
-        let start = std::ptr::from_ref(p).cast::<i8>();
         // SAFETY: a prefetch never faults and writes nothing, whatever the address.
         unsafe {
             let mut offset = 0;
-            while offset < size_of::<T>() {
+            while offset < len {
                 _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(offset));
                 offset += LINE;
             }
-            // The last byte's line: one more where `p` does not start a line.
-            if size_of::<T>() > 1 {
-                _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(size_of::<T>() - 1));
+            // The last byte's line: one more where `start` does not begin a line.
+            if len > 1 {
+                _mm_prefetch::<_MM_HINT_T0>(start.wrapping_add(len - 1));
             }
         }
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = p;
+    let _ = (start, len);
 }

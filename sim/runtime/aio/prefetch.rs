@@ -2,20 +2,26 @@
 //!
 //! A task's step reaches its coroutine through a chain of memory, each link found only by
 //! reading the one before it: the task's slot, its state, its task part, the coroutine's
-//! slot, its generator (the frame), and the objects the frame holds (the queues and the
-//! loop's iterator it goes on with). With thousands of tasks these are cold in the cache,
-//! and a step that waits on each link in turn spends more time waiting than working.
+//! slot, its generator (the frame), the objects the frame holds (the queues and the
+//! loop's iterator it goes on with), and their attributes. With thousands of tasks these
+//! are cold in the cache, and a step that waits on each link in turn spends more time
+//! waiting than working.
 //!
 //! Each time the loop takes an entry from its ready queue, [`ahead`] asks the processor
 //! to load one link further for each of the next few entries: the entry `k` places from
 //! the front gets link `LINKS - 1 - k`, reading the link it was given one entry earlier,
 //! which has arrived by then. By the time an entry runs, its whole chain is in the cache.
 //!
-//! A prefetch is a hint: nothing here changes what any step does. Following the links
-//! any further (the frame's objects' attributes, the queues' lists) cost more
-//! instructions than it saved waiting, measured on the queue pipeline benchmark.
+//! The last link is the attributes of the frame's instances and, for an `asyncio.Queue`,
+//! the objects its `__init__` made right after it (its lists and its `_finished` event),
+//! which sit in the slots after its own when they were made together.
+//!
+//! A prefetch is a hint: nothing here changes what any step does. Each further link
+//! walks the frame again, and following any further (the event's attributes, the waiting
+//! futures) cost more instructions than it saved waiting, measured on the queue pipeline
+//! benchmark.
 
-use super::super::heap::prefetch;
+use super::super::heap::{prefetch, prefetch_span};
 use super::super::machine::Machine;
 use super::super::object::{Generator, Obj};
 use super::super::value::{ObjRef, Value};
@@ -25,7 +31,7 @@ use std::collections::VecDeque;
 
 /// How many links of a task's chain are loaded ahead (the first is asked for this many
 /// entries before the task runs).
-const LINKS: usize = 6;
+const LINKS: usize = 7;
 
 /// Loads ahead for the entries of `ready`, the loop's ready queue just after an entry
 /// was taken from it.
@@ -72,11 +78,26 @@ fn link(m: &Machine, task: ObjRef, fut: Option<ObjRef>, depth: usize) {
                 prefetch(g);
             }
         }
-        _ => {
+        5 => {
             if let Some(g) = generator(m, task) {
                 for v in &g.values {
                     if let Value::Obj(r) = v {
                         m.heap.prefetch(*r);
+                    }
+                }
+            }
+        }
+        _ => {
+            if let Some(g) = generator(m, task) {
+                let queue_class = super::queue::queue_class(m);
+                for v in &g.values {
+                    if let Value::Obj(r) = v
+                        && let Obj::Instance(inst) = m.heap.get(*r)
+                    {
+                        prefetch_span(&inst.attrs);
+                        if Some(inst.class) == queue_class {
+                            m.heap.prefetch_after(*r, super::queue::PARTS);
+                        }
                     }
                 }
             }

@@ -246,6 +246,15 @@ pub fn get_coroutine(m: &mut Machine, q: ObjRef, func: ObjRef, getter: ObjRef) -
     Some(m.heap.alloc(Obj::Generator(boxed)))
 }
 
+/// How many objects a queue's `__init__` makes after the queue itself: its lists, and its
+/// `_finished` event and the event's list.
+pub const PARTS: usize = 6;
+
+/// The library's queue class, as the program now binds it.
+pub fn queue_class(m: &Machine) -> Option<ClassId> {
+    class_of(m, m.aio_queue.names.as_ref()?.queue_class)
+}
+
 fn class_of(m: &Machine, g: GlobalId) -> Option<ClassId> {
     match m.globals.get(g.index()) {
         Some(Value::Class(c)) => Some(*c),
@@ -450,11 +459,17 @@ fn put(m: &mut Machine, q: Value, item: Value) -> Option<bool> {
     let unfinished = unfinished.checked_add(1)?;
     let queue = own_list(m, f.get(m, r, Role::Queue))?;
     let getters = own_list(m, f.get(m, r, Role::Getters))?;
-    let (event, value_at) = plain_event(m, names, event_class, f.get(m, r, Role::Finished)?)?;
+    // The event's attributes are loaded while the getters are looked at. A full queue
+    // answers `False` whatever its event: only a put that fits clears it.
+    let finished = f.get(m, r, Role::Finished)?;
+    if let Some(e) = finished.as_obj().and_then(|e| m.instance(e)) {
+        super::super::heap::prefetch_span(&e.attrs);
+    }
     if maxsize > 0 && items(m, queue).len() as i64 >= maxsize {
         return Some(false);
     }
     let plan = plan_wakeup(m, names, getters)?;
+    let (event, value_at) = plain_event(m, names, event_class, finished)?;
     let value = names.value;
     items_mut(m, queue).push(item);
     m.instance_mut(r)?.attrs[unfinished_at].1 = Value::Int(unfinished);
