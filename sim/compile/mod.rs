@@ -51,9 +51,14 @@ pub mod sym {
 /// The library's Python sources, compiled with every scenario.
 const LIBRARY: &[(&str, &str)] = &[
     ("<sim>/threading.py", include_str!("../library/threading.py")),
-    ("<sim>/builtins.py", include_str!("../library/builtins.py")),
+    (BUILTINS, include_str!("../library/builtins.py")),
     ("<sim>/asyncio.py", include_str!("../library/asyncio.py")),
 ];
+
+/// The library source that stands for CPython's built-ins written in C (`sorted`,
+/// `list.sort` beyond what is done natively, ...): tracebacks leave its frames out, as
+/// CPython's have no frames for them.
+pub const BUILTINS: &str = "<sim>/builtins.py";
 
 /// The scenario file is always source 0.
 pub const SCENARIO: SourceId = SourceId(0);

@@ -165,6 +165,9 @@ impl Machine<'_> {
         if let Some(e) = exc.as_obj().and_then(|r| self.exc_state(r)) {
             for (code, pc) in e.traceback.iter().rev() {
                 let code = self.program.code(*code);
+                if self.program.sources[code.source.index()].name == crate::compile::BUILTINS {
+                    continue;
+                }
                 let span = code.span_at(*pc);
                 let (file, line, source_line) = self.source_position(code.source, span);
                 text.push_str(&format!("  File \"{file}\", line {line}, in {}\n", code.name));

@@ -30,6 +30,7 @@ pub mod pending;
 mod pyset;
 mod run;
 pub mod snapshot;
+mod sorting;
 mod state;
 mod sync;
 pub mod time;

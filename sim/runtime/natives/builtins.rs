@@ -311,10 +311,13 @@ fn sorted(m: &mut Machine, call: &Call) -> NativeResult {
     if !key.is_none() || needs_python(m, iterable) {
         return python(m, "_py_sorted", vec![iterable, key, reverse]);
     }
-    let items = m.collect(iterable)?;
-    let reverse = m.truthy(reverse)?;
-    let sorted = m.sort_values(items, reverse)?;
-    ret(m.list_value(sorted))
+    let mut items = m.collect(iterable)?;
+    let descending = m.truthy(reverse)?;
+    if !m.sort_simple(&mut items, descending) {
+        let items = m.list_value(items);
+        return python(m, "_py_sorted", vec![items, key, reverse]);
+    }
+    ret(m.list_value(items))
 }
 
 fn reversed(m: &mut Machine, call: &Call) -> NativeResult {

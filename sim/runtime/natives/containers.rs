@@ -255,17 +255,18 @@ fn list_clear(m: &mut Machine, call: &Call) -> NativeResult {
 
 fn sort(m: &mut Machine, call: &Call) -> NativeResult {
     let r = list(m, call, true)?;
-    if !call.args[0].is_none() {
-        return Ok(Flow::TailCall {
-            func: m.library("_py_sort"),
-            args: super::TailArgs::Positional(vec![call.recv, call.args[0], call.args[1]]),
-        });
+    if call.args[0].is_none() {
+        let reverse = m.truthy(call.args[1])?;
+        let mut items = items_mut(m, r).to_vec();
+        if m.sort_simple(&mut items, reverse) {
+            *items_mut(m, r) = ListItems::from_vec(items);
+            return ret(Value::None);
+        }
     }
-    let items = std::mem::take(items_mut(m, r)).into_vec();
-    let reverse = m.truthy(call.args[1])?;
-    let sorted = m.sort_values(items, reverse)?;
-    *items_mut(m, r) = ListItems::from_vec(sorted);
-    ret(Value::None)
+    Ok(Flow::TailCall {
+        func: m.library("_py_sort"),
+        args: super::TailArgs::Positional(vec![call.recv, call.args[0], call.args[1]]),
+    })
 }
 
 fn reverse(m: &mut Machine, call: &Call) -> NativeResult {
@@ -685,44 +686,4 @@ fn isdisjoint(m: &mut Machine, call: &Call) -> NativeResult {
         }
     }
     ret(Value::Bool(true))
-}
-
-impl Machine<'_> {
-    /// A stable sort with Python's `<` (merge sort, so equal items keep their order as in
-    /// CPython's timsort).
-    pub fn sort_values(&mut self, items: Vec<Value>, reverse: bool) -> Result<Vec<Value>, Raised> {
-        let mut items = items;
-        if reverse {
-            items.reverse();
-        }
-        let mut sorted = self.merge_sort(items)?;
-        if reverse {
-            sorted.reverse();
-        }
-        Ok(sorted)
-    }
-
-    fn merge_sort(&mut self, items: Vec<Value>) -> Result<Vec<Value>, Raised> {
-        if items.len() <= 1 {
-            return Ok(items);
-        }
-        let mut left = items;
-        let right = left.split_off(left.len() / 2);
-        let left = self.merge_sort(left)?;
-        let right = self.merge_sort(right)?;
-        let mut out = Vec::with_capacity(left.len() + right.len());
-        let (mut i, mut j) = (0, 0);
-        while i < left.len() && j < right.len() {
-            if self.less(right[j], left[i])? {
-                out.push(right[j]);
-                j += 1;
-            } else {
-                out.push(left[i]);
-                i += 1;
-            }
-        }
-        out.extend_from_slice(&left[i..]);
-        out.extend_from_slice(&right[j..]);
-        Ok(out)
-    }
 }
