@@ -5,6 +5,16 @@
 _MISSING = object()
 
 
+class _NotImplementedType:
+    __qualname__ = "NotImplementedType"
+
+    def __repr__(self):
+        return "NotImplemented"
+
+
+NotImplemented = _NotImplementedType()
+
+
 def _py_list(iterable):
     result = []
     for item in iterable:
@@ -76,7 +86,62 @@ def _py_min(source, key, default):
 
 
 def _py_max(source, key, default):
-    return _py_extreme("max", source, key, default, lambda a, b: b < a)
+    return _py_extreme("max", source, key, default, lambda a, b: a > b)
+
+
+# A comparison where an operand's class defines a comparison method, as CPython's
+# do_richcompare makes it: the right operand's reflected method first when its class
+# derives from the left's, then the left's method, then the right's reflected one; where
+# every one declines (NotImplemented), `==` and `!=` fall back to identity, and the
+# others raise TypeError.
+_COMPARE = (
+    ("__lt__", "__gt__", "<"),
+    ("__le__", "__ge__", "<="),
+    ("__eq__", "__eq__", "=="),
+    ("__ne__", "__ne__", "!="),
+    ("__gt__", "__lt__", ">"),
+    ("__ge__", "__le__", ">="),
+)
+
+
+def _rich_compare(a, b, op):
+    name, swapped, symbol = _COMPARE[op]
+    left = type(a)
+    right = type(b)
+    reflected_first = left is not right and issubclass(right, left)
+    if reflected_first:
+        result = _compare_method(b, swapped, a)
+        if result is not NotImplemented:
+            return result
+    result = _compare_method(a, name, b)
+    if result is not NotImplemented:
+        return result
+    if not reflected_first:
+        result = _compare_method(b, swapped, a)
+        if result is not NotImplemented:
+            return result
+    if op == 2:
+        return a is b
+    if op == 3:
+        return a is not b
+    raise TypeError(f"'{symbol}' not supported between instances of "
+                    f"'{left.__name__}' and '{right.__name__}'")
+
+
+def _compare_method(x, name, other):
+    # `type(x).<name>(x, other)`, or NotImplemented where its class has no such method
+    # (a built-in type declines an operand it does not know). `__ne__` not defined
+    # inverts `__eq__`, as object's does.
+    method = getattr(type(x), name, None)
+    if method is not None:
+        return method(x, other)
+    if name == "__ne__":
+        method = getattr(type(x), "__eq__", None)
+        if method is not None:
+            result = method(x, other)
+            if result is not NotImplemented:
+                return not result
+    return NotImplemented
 
 
 def _py_sorted(iterable, key, reverse):

@@ -28,6 +28,37 @@ fn num(v: Value) -> Option<Num> {
     }
 }
 
+/// The methods that define comparisons for a class.
+pub const COMPARISON_METHODS: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
+
+/// The code `_rich_compare` in the library takes for `op`, if it is a rich comparison.
+pub fn rich_comparison(op: CmpOp) -> Option<i64> {
+    Some(match op {
+        CmpOp::Lt => 0,
+        CmpOp::LtE => 1,
+        CmpOp::Eq => 2,
+        CmpOp::NotEq => 3,
+        CmpOp::Gt => 4,
+        CmpOp::GtE => 5,
+        _ => return None,
+    })
+}
+
+impl Machine<'_> {
+    /// Whether comparing `v` runs Python: it is an instance of a class (a Python one)
+    /// that defines a comparison method.
+    pub fn compares_in_python(&self, v: Value) -> bool {
+        let Some(inst) = v.as_obj().and_then(|r| self.instance(r)) else {
+            return false;
+        };
+        !classes::is_builtin(inst.class)
+            && self
+                .comparison_methods
+                .iter()
+                .any(|s| self.class_lookup(inst.class, *s).is_some())
+    }
+}
+
 impl Num {
     fn float(self) -> f64 {
         match self {

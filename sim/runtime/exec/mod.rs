@@ -582,6 +582,20 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             Instr::Compare(op) => {
                 let b = self.pop();
                 let a = self.pop();
+                if let Some(code) = super::ops::rich_comparison(op)
+                    && (self.m.compares_in_python(a) || self.m.compares_in_python(b))
+                {
+                    let func = self.stack.len();
+                    self.push(self.m.library("_rich_compare"));
+                    self.push(a);
+                    self.push(b);
+                    self.push(Value::Int(code));
+                    return self.call(Site {
+                        func,
+                        npos: 3,
+                        kwnames: None,
+                    });
+                }
                 let v = self.m.compare(op, a, b)?;
                 if self.describe && matches!(op, CmpOp::In | CmpOp::NotIn) {
                     let label = self.label_of(b);

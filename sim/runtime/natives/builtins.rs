@@ -236,15 +236,22 @@ fn extreme(
     } else {
         m.tuple_value(call.rest.to_vec())
     };
-    if !key.is_none() || needs_python(m, source) {
-        let default = if matches!(default, Value::Unset) {
+    let default_or_missing = |m: &Machine| {
+        if matches!(default, Value::Unset) {
             m.library("_MISSING")
         } else {
             default
-        };
+        }
+    };
+    if !key.is_none() || needs_python(m, source) {
+        let default = default_or_missing(m);
         return python(m, &format!("_py_{name}"), vec![source, key, default]);
     }
     let items = m.collect(source)?;
+    if items.iter().any(|v| m.compares_in_python(*v)) {
+        let (items, default) = (m.list_value(items), default_or_missing(m));
+        return python(m, &format!("_py_{name}"), vec![items, key, default]);
+    }
     let Some(mut best) = items.first().copied() else {
         if !matches!(default, Value::Unset) {
             return ret(default);

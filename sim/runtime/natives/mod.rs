@@ -363,6 +363,7 @@ fn class_exports() -> Vec<(Namespace, &'static str, Export)> {
         Export::Library("_wraps"),
     ));
     out.push((Builtins, "Timer", Export::Library("Timer")));
+    out.push((Builtins, "NotImplemented", Export::Library("NotImplemented")));
     out.push((
         Module(super::value::Module::Math),
         "pi",
