@@ -144,6 +144,68 @@ def _compare_method(x, name, other):
     return NotImplemented
 
 
+# The text of values whose str() or repr() runs a method written in Python (an instance
+# of a class defining __str__ or __repr__, or a container holding one), as CPython writes
+# it; everything else is written natively.
+def _py_str(x):
+    method = getattr(type(x), "__str__", None)
+    if method is None:
+        if isinstance(x, BaseException):
+            return str(x)
+        # object.__str__ is the class's __repr__ (its result checked as __str__'s).
+        method = getattr(type(x), "__repr__", None)
+        if method is None:
+            return _py_repr(x, None) if type(x) in (list, tuple, dict, set) else str(x)
+    return _text_of(method(x), "__str__")
+
+
+def _py_repr(x, active):
+    method = getattr(type(x), "__repr__", None)
+    if method is not None:
+        return _text_of(method(x), "__repr__")
+    kind = type(x)
+    if kind not in (list, tuple, dict, set):
+        return repr(x)
+    # A container inside itself is written as CPython writes it: [...], {...}.
+    if active is None:
+        active = []
+    for seen in active:
+        if seen is x:
+            return "[...]" if kind is list else "{...}"
+    active.append(x)
+    try:
+        if kind is dict:
+            return "{" + ", ".join([_py_repr(k, active) + ": " + _py_repr(v, active) for k, v in x.items()]) + "}"
+        parts = [_py_repr(item, active) for item in x]
+        if kind is list:
+            return "[" + ", ".join(parts) + "]"
+        if kind is tuple:
+            return "(" + parts[0] + ",)" if len(parts) == 1 else "(" + ", ".join(parts) + ")"
+        return "{" + ", ".join(parts) + "}" if parts else "set()"
+    finally:
+        active.pop()
+
+
+def _text_of(result, method):
+    if not isinstance(result, str):
+        raise TypeError(f"{method} returned non-string (type {type(result).__name__})")
+    return result
+
+
+def _py_print(args, sep, end):
+    print(*[_py_str(arg) for arg in args], sep=sep, end=end)
+
+
+def _py_format(x, conversion, spec):
+    if conversion == 2:
+        text = _py_repr(x, None)
+    else:
+        if conversion == 0 and spec:
+            raise TypeError(f"unsupported format string passed to {type(x).__name__}.__format__")
+        text = _py_str(x)
+    return format(text, spec) if spec else text
+
+
 def _py_sorted(iterable, key, reverse):
     items = _py_list(iterable)
     _py_sort(items, key, reverse)

@@ -66,6 +66,8 @@ pub struct Machine<'p> {
     pub aio_queue: super::aio::queue::QueueCache,
     /// The loop methods `asyncio.sleep`'s native timer stands for.
     pub aio_sleep: Option<super::aio::sleep::SleepNames>,
+    /// The names `__str__` and `__repr__`, where the program has them.
+    pub text_methods: super::python_text::TextMethods,
     /// The names of the comparison methods (`__lt__`, ...) the program has.
     pub comparison_methods: Box<[crate::compile::Sym]>,
     /// Forced steps may be taken by the interpreter without going back to the step loop
@@ -158,6 +160,7 @@ impl<'p> Machine<'p> {
             module_attrs: Vec::new(),
             aio_queue: super::aio::queue::QueueCache::new(program),
             aio_sleep: super::aio::sleep::SleepNames::find(program),
+            text_methods: super::python_text::TextMethods::find(program),
             comparison_methods: super::ops::COMPARISON_METHODS
                 .iter()
                 .filter_map(|name| program.syms.lookup(name))

@@ -28,6 +28,7 @@ mod ops;
 mod others;
 pub mod pending;
 mod pyset;
+mod python_text;
 mod run;
 pub mod snapshot;
 mod sorting;

@@ -31,6 +31,7 @@ use super::machine::Machine;
 use super::natives::Block;
 use super::object::{Function, Iter, Obj};
 use super::pending::Pending;
+use super::python_text::Text;
 use super::value::{ObjRef, Value};
 use crate::compile::{Instr, Program};
 use crate::syntax::ast::{BinOp, CmpOp};
@@ -775,6 +776,19 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             Instr::FormatValue(conversion, has_spec) => {
                 let spec = if has_spec { self.pop() } else { Value::None };
                 let v = self.pop();
+                let text = if conversion == 2 { Text::Repr } else { Text::Str };
+                if conversion != 3 && self.m.text_in_python(v, text) {
+                    let func = self.stack.len();
+                    self.push(self.m.library("_py_format"));
+                    self.push(v);
+                    self.push(Value::Int(i64::from(conversion)));
+                    self.push(spec);
+                    return self.call(Site {
+                        func,
+                        npos: 3,
+                        kwnames: None,
+                    });
+                }
                 let v = match conversion {
                     1 => {
                         let s = self.m.display(v)?;

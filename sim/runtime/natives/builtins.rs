@@ -8,6 +8,7 @@ use super::super::object::{Iter, Obj, Range};
 use super::super::value::Value;
 use super::{Call, Default, Effect, Flow, NativeDef, NativeResult, kw, opt, req};
 use crate::pyfmt;
+use crate::runtime::python_text::Text;
 
 pub const FUNCTIONS: &[NativeDef] = &[
     NativeDef::new(
@@ -164,6 +165,11 @@ pub fn needs_python(m: &Machine, v: Value) -> bool {
 }
 
 fn print(m: &mut Machine, call: &Call) -> NativeResult {
+    if call.rest.iter().any(|v| m.text_in_python(*v, Text::Str)) {
+        let args = m.tuple_value(call.rest.to_vec());
+        let given = |v: Value| if matches!(v, Value::Unset) { Value::None } else { v };
+        return python(m, "_py_print", vec![args, given(call.args[0]), given(call.args[1])]);
+    }
     let sep = str_arg(m, call.args[0], " ", "sep")?;
     let end = str_arg(m, call.args[1], "\n", "end")?;
     let mut text = String::new();
@@ -196,6 +202,9 @@ fn len(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 fn repr(m: &mut Machine, call: &Call) -> NativeResult {
+    if m.text_in_python(call.args[0], Text::Repr) {
+        return python(m, "_py_repr", vec![call.args[0], Value::None]);
+    }
     let text = m.repr(call.args[0])?;
     ret(m.string_value(text))
 }

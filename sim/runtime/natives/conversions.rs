@@ -230,6 +230,12 @@ fn new_float(m: &mut Machine, call: &Call) -> NativeResult {
 }
 
 fn new_str(m: &mut Machine, call: &Call) -> NativeResult {
+    if m.text_in_python(call.args[0], crate::runtime::python_text::Text::Str) {
+        return Ok(Flow::TailCall {
+            func: m.library("_py_str"),
+            args: super::TailArgs::Positional(vec![call.args[0]]),
+        });
+    }
     let text = m.display(call.args[0])?;
     ret(m.string_value(text))
 }
