@@ -206,6 +206,44 @@ def _py_format(x, conversion, spec):
     return format(text, spec) if spec else text
 
 
+# Looking for a value by equality where an item or the value compares in Python: each
+# item is tested as CPython's list and tuple do, `item is x or item == x`, in order.
+def _py_contains(container, x, negate):
+    for item in container:
+        if item is x or item == x:
+            return not negate
+    return negate
+
+
+def _py_list_index(target, x):
+    i = 0
+    for item in target:
+        if item is x or item == x:
+            return i
+        i += 1
+    if type(target) is tuple:
+        raise ValueError("tuple.index(x): x not in tuple")
+    raise ValueError(f"{x!r} is not in list")
+
+
+def _py_list_count(target, x):
+    n = 0
+    for item in target:
+        if item is x or item == x:
+            n += 1
+    return n
+
+
+def _py_list_remove(target, x):
+    i = 0
+    for item in target:
+        if item is x or item == x:
+            del target[i]
+            return
+        i += 1
+    raise ValueError("list.remove(x): x not in list")
+
+
 def _py_sorted(iterable, key, reverse):
     items = _py_list(iterable)
     _py_sort(items, key, reverse)

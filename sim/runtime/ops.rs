@@ -45,6 +45,17 @@ pub fn rich_comparison(op: CmpOp) -> Option<i64> {
 }
 
 impl Machine<'_> {
+    /// Whether looking for `x` in `container` by equality (`in`, `list.index`, ...) runs
+    /// Python: it is a list or tuple, and `x` or one of its items compares in Python.
+    pub fn equality_in_python(&self, container: Value, x: Value) -> bool {
+        let items: &[Value] = match container.as_obj().map(|r| self.heap.get(r)) {
+            Some(Obj::List(items)) => items,
+            Some(Obj::Tuple(items)) => items,
+            _ => return false,
+        };
+        self.compares_in_python(x) || items.iter().any(|v| self.compares_in_python(*v))
+    }
+
     /// Whether comparing `v` runs Python: it is an instance of a class (a Python one)
     /// that defines a comparison method.
     pub fn compares_in_python(&self, v: Value) -> bool {

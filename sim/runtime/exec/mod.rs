@@ -597,6 +597,18 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                         kwnames: None,
                     });
                 }
+                if matches!(op, CmpOp::In | CmpOp::NotIn) && self.m.equality_in_python(b, a) {
+                    let func = self.stack.len();
+                    self.push(self.m.library("_py_contains"));
+                    self.push(b);
+                    self.push(a);
+                    self.push(Value::Bool(op == CmpOp::NotIn));
+                    return self.call(Site {
+                        func,
+                        npos: 3,
+                        kwnames: None,
+                    });
+                }
                 let v = self.m.compare(op, a, b)?;
                 if self.describe && matches!(op, CmpOp::In | CmpOp::NotIn) {
                     let label = self.label_of(b);

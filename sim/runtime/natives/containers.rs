@@ -38,6 +38,13 @@ pub const METHODS: &[(ClassId, &[NativeDef])] = &[
         ],
     ),
     (
+        classes::TUPLE,
+        &[
+            NativeDef::new("index", &[req("value")], Effect::Pure, tuple_index),
+            NativeDef::new("count", &[req("value")], Effect::Pure, tuple_count),
+        ],
+    ),
+    (
         classes::DICT,
         &[
             NativeDef::new("get", &[req("key"), opt("default", Default::None)], Effect::Data, get),
@@ -215,6 +222,9 @@ fn position(m: &mut Machine, r: ObjRef, value: Value) -> Result<Option<usize>, R
 
 fn remove(m: &mut Machine, call: &Call) -> NativeResult {
     let r = list(m, call, true)?;
+    if m.equality_in_python(Value::Obj(r), call.args[0]) {
+        return python(m, "_py_list_remove", call);
+    }
     match position(m, r, call.args[0])? {
         Some(i) => {
             items_mut(m, r).remove(i);
@@ -226,6 +236,9 @@ fn remove(m: &mut Machine, call: &Call) -> NativeResult {
 
 fn index(m: &mut Machine, call: &Call) -> NativeResult {
     let r = list(m, call, false)?;
+    if m.equality_in_python(Value::Obj(r), call.args[0]) {
+        return python(m, "_py_list_index", call);
+    }
     match position(m, r, call.args[0])? {
         Some(i) => ret(Value::Int(i as i64)),
         None => {
@@ -237,6 +250,9 @@ fn index(m: &mut Machine, call: &Call) -> NativeResult {
 
 fn count(m: &mut Machine, call: &Call) -> NativeResult {
     let r = list(m, call, false)?;
+    if m.equality_in_python(Value::Obj(r), call.args[0]) {
+        return python(m, "_py_list_count", call);
+    }
     let items = m.collect(Value::Obj(r))?;
     let mut n = 0;
     for v in items {
@@ -245,6 +261,51 @@ fn count(m: &mut Machine, call: &Call) -> NativeResult {
         }
     }
     ret(Value::Int(n))
+}
+
+/// The receiver as a tuple, and its items.
+fn tuple(m: &mut Machine, call: &Call) -> Result<(ObjRef, Vec<Value>), Raised> {
+    let r = container(m, call.recv, false, |o| matches!(o, Obj::Tuple(_)), "tuple")?;
+    let items = match m.heap.get(r) {
+        Obj::Tuple(items) => items.to_vec(),
+        _ => Vec::new(),
+    };
+    Ok((r, items))
+}
+
+fn tuple_index(m: &mut Machine, call: &Call) -> NativeResult {
+    let (r, items) = tuple(m, call)?;
+    if m.equality_in_python(Value::Obj(r), call.args[0]) {
+        return python(m, "_py_list_index", call);
+    }
+    for (i, v) in items.iter().enumerate() {
+        if m.eq(*v, call.args[0])? {
+            return ret(Value::Int(i as i64));
+        }
+    }
+    m.value_error("tuple.index(x): x not in tuple")
+}
+
+fn tuple_count(m: &mut Machine, call: &Call) -> NativeResult {
+    let (r, items) = tuple(m, call)?;
+    if m.equality_in_python(Value::Obj(r), call.args[0]) {
+        return python(m, "_py_list_count", call);
+    }
+    let mut n = 0;
+    for v in items {
+        if m.eq(v, call.args[0])? {
+            n += 1;
+        }
+    }
+    ret(Value::Int(n))
+}
+
+/// The library's `name(list, value)`, for a list method whose comparisons run Python.
+fn python(m: &Machine, name: &str, call: &Call) -> NativeResult {
+    Ok(Flow::TailCall {
+        func: m.library(name),
+        args: super::TailArgs::Positional(vec![call.recv, call.args[0]]),
+    })
 }
 
 fn list_clear(m: &mut Machine, call: &Call) -> NativeResult {
