@@ -7,6 +7,7 @@ _MISSING = object()
 
 class _NotImplementedType:
     __qualname__ = "NotImplementedType"
+    __module__ = "builtins"
 
     def __repr__(self):
         return "NotImplemented"

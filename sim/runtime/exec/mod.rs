@@ -586,28 +586,10 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 if let Some(code) = super::ops::rich_comparison(op)
                     && (self.m.compares_in_python(a) || self.m.compares_in_python(b))
                 {
-                    let func = self.stack.len();
-                    self.push(self.m.library("_rich_compare"));
-                    self.push(a);
-                    self.push(b);
-                    self.push(Value::Int(code));
-                    return self.call(Site {
-                        func,
-                        npos: 3,
-                        kwnames: None,
-                    });
+                    return self.call_library("_rich_compare", &[a, b, Value::Int(code)]);
                 }
                 if matches!(op, CmpOp::In | CmpOp::NotIn) && self.m.equality_in_python(b, a) {
-                    let func = self.stack.len();
-                    self.push(self.m.library("_py_contains"));
-                    self.push(b);
-                    self.push(a);
-                    self.push(Value::Bool(op == CmpOp::NotIn));
-                    return self.call(Site {
-                        func,
-                        npos: 3,
-                        kwnames: None,
-                    });
+                    return self.call_library("_py_contains", &[b, a, Value::Bool(op == CmpOp::NotIn)]);
                 }
                 let v = self.m.compare(op, a, b)?;
                 if self.describe && matches!(op, CmpOp::In | CmpOp::NotIn) {
@@ -724,14 +706,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                     // `[*gen]`, `f(*gen)`: the library's `list` drains the generator, then
                     // this instruction runs again with the list.
                     self.frames.last_mut().expect("frame").pc = pc;
-                    let func = self.stack.len();
-                    self.push(self.m.library("_py_list"));
-                    self.push(iterable);
-                    return self.call(Site {
-                        func,
-                        npos: 1,
-                        kwnames: None,
-                    });
+                    return self.call_library("_py_list", &[iterable]);
                 }
                 let target = self.peek(n as usize);
                 for v in self.m.collect(iterable)? {
@@ -790,16 +765,7 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
                 let v = self.pop();
                 let text = if conversion == 2 { Text::Repr } else { Text::Str };
                 if conversion != 3 && self.m.text_in_python(v, text) {
-                    let func = self.stack.len();
-                    self.push(self.m.library("_py_format"));
-                    self.push(v);
-                    self.push(Value::Int(i64::from(conversion)));
-                    self.push(spec);
-                    return self.call(Site {
-                        func,
-                        npos: 3,
-                        kwnames: None,
-                    });
+                    return self.call_library("_py_format", &[v, Value::Int(i64::from(conversion)), spec]);
                 }
                 let v = match conversion {
                     1 => {
@@ -897,6 +863,19 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             self.m.heap.share(v);
         }
         self.m.label_value(v, &info.name);
+    }
+
+    /// Calls the library's function `name` with `args`: what it returns is this
+    /// instruction's result.
+    fn call_library(&mut self, name: &str, args: &[Value]) -> Result<Next, Raised> {
+        let func = self.stack.len();
+        self.push(self.m.library(name));
+        self.stack.extend_from_slice(args);
+        self.call(Site {
+            func,
+            npos: args.len(),
+            kwnames: None,
+        })
     }
 
     /// Calls `obj.<dunder>(None, ...)` (`nones` arguments) through the general call path,

@@ -146,7 +146,7 @@ fn ret(v: Value) -> NativeResult {
 }
 
 /// Hands a call over to the library's Python function `name`.
-fn python(m: &Machine, name: &str, args: Vec<Value>) -> NativeResult {
+pub(super) fn python(m: &Machine, name: &str, args: Vec<Value>) -> NativeResult {
     Ok(Flow::TailCall {
         func: m.library(name),
         args: super::TailArgs::Positional(args),

@@ -254,9 +254,14 @@ fn count(m: &mut Machine, call: &Call) -> NativeResult {
         return python(m, "_py_list_count", call);
     }
     let items = m.collect(Value::Obj(r))?;
+    count_of(m, &items, call.args[0])
+}
+
+/// How many of `items` equal `value`.
+fn count_of(m: &mut Machine, items: &[Value], value: Value) -> NativeResult {
     let mut n = 0;
     for v in items {
-        if m.eq(v, call.args[0])? {
+        if m.eq(*v, value)? {
             n += 1;
         }
     }
@@ -291,21 +296,12 @@ fn tuple_count(m: &mut Machine, call: &Call) -> NativeResult {
     if m.equality_in_python(Value::Obj(r), call.args[0]) {
         return python(m, "_py_list_count", call);
     }
-    let mut n = 0;
-    for v in items {
-        if m.eq(v, call.args[0])? {
-            n += 1;
-        }
-    }
-    ret(Value::Int(n))
+    count_of(m, &items, call.args[0])
 }
 
-/// The library's `name(list, value)`, for a list method whose comparisons run Python.
+/// The library's `name(sequence, value)`, for a method whose comparisons run Python.
 fn python(m: &Machine, name: &str, call: &Call) -> NativeResult {
-    Ok(Flow::TailCall {
-        func: m.library(name),
-        args: super::TailArgs::Positional(vec![call.recv, call.args[0]]),
-    })
+    super::builtins::python(m, name, vec![call.recv, call.args[0]])
 }
 
 fn list_clear(m: &mut Machine, call: &Call) -> NativeResult {
