@@ -66,10 +66,8 @@ pub struct Machine<'p> {
     pub aio_queue: super::aio::queue::QueueCache,
     /// The loop methods `asyncio.sleep`'s native timer stands for.
     pub aio_sleep: Option<super::aio::sleep::SleepNames>,
-    /// The names `__str__` and `__repr__`, where the program has them.
-    pub text_methods: super::python_text::TextMethods,
-    /// The names of the comparison methods (`__lt__`, ...) the program has.
-    pub comparison_methods: Box<[crate::compile::Sym]>,
+    /// Which special methods each Python class defines, as native code asks.
+    pub special: super::special_methods::SpecialMethods,
     /// Forced steps may be taken by the interpreter without going back to the step loop
     /// (the scheduler and the observer do not need to see them one by one).
     pub inline_ok: bool,
@@ -160,11 +158,7 @@ impl<'p> Machine<'p> {
             module_attrs: Vec::new(),
             aio_queue: super::aio::queue::QueueCache::new(program),
             aio_sleep: super::aio::sleep::SleepNames::find(program),
-            text_methods: super::python_text::TextMethods::find(program),
-            comparison_methods: super::ops::COMPARISON_METHODS
-                .iter()
-                .filter_map(|name| program.syms.lookup(name))
-                .collect(),
+            special: super::special_methods::SpecialMethods::find(program),
         }
     }
 

@@ -32,6 +32,7 @@ mod python_text;
 mod run;
 pub mod snapshot;
 mod sorting;
+mod special_methods;
 mod state;
 mod sync;
 pub mod time;

@@ -28,9 +28,6 @@ fn num(v: Value) -> Option<Num> {
     }
 }
 
-/// The methods that define comparisons for a class.
-pub const COMPARISON_METHODS: [&str; 6] = ["__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__"];
-
 /// The code `_rich_compare` in the library takes for `op`, if it is a rich comparison.
 pub fn rich_comparison(op: CmpOp) -> Option<i64> {
     Some(match op {
@@ -54,19 +51,6 @@ impl Machine<'_> {
             _ => return false,
         };
         self.compares_in_python(x) || items.iter().any(|v| self.compares_in_python(*v))
-    }
-
-    /// Whether comparing `v` runs Python: it is an instance of a class (a Python one)
-    /// that defines a comparison method.
-    pub fn compares_in_python(&self, v: Value) -> bool {
-        let Some(inst) = v.as_obj().and_then(|r| self.instance(r)) else {
-            return false;
-        };
-        !classes::is_builtin(inst.class)
-            && self
-                .comparison_methods
-                .iter()
-                .any(|s| self.class_lookup(inst.class, *s).is_some())
     }
 }
 

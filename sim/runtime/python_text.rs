@@ -7,8 +7,8 @@
 use super::classes;
 use super::machine::Machine;
 use super::object::Obj;
+use super::special_methods::{REPR, STR};
 use super::value::Value;
-use crate::compile::{Program, Sym};
 
 /// The containers looked into: deeper (or longer) than this, a value is written natively.
 const MAX_DEPTH: usize = 32;
@@ -21,28 +21,9 @@ pub enum Text {
     Repr,
 }
 
-/// The names `__str__` and `__repr__`, where the program has them.
-#[derive(Clone, Default)]
-pub struct TextMethods {
-    str: Option<Sym>,
-    repr: Option<Sym>,
-}
-
-impl TextMethods {
-    pub fn find(program: &Program) -> TextMethods {
-        TextMethods {
-            str: program.syms.lookup("__str__"),
-            repr: program.syms.lookup("__repr__"),
-        }
-    }
-}
-
 impl Machine<'_> {
     /// Whether the `text` of `v` runs a method written in Python.
     pub fn text_in_python(&self, v: Value, text: Text) -> bool {
-        if self.text_methods.str.is_none() && self.text_methods.repr.is_none() {
-            return false;
-        }
         let mut budget = MAX_ITEMS;
         self.text_runs_python(v, text, 0, &mut budget)
     }
@@ -53,7 +34,6 @@ impl Machine<'_> {
             return false;
         }
         *budget -= 1;
-        let defines = |class, sym: Option<Sym>| sym.is_some_and(|s| self.class_lookup(class, s).is_some());
         let inner = |items: &mut dyn Iterator<Item = Value>, budget: &mut usize| {
             for item in items {
                 if self.text_runs_python(item, Text::Repr, depth + 1, budget) {
@@ -63,10 +43,12 @@ impl Machine<'_> {
             false
         };
         match self.heap.get(r) {
-            Obj::Instance(inst) if !classes::is_builtin(inst.class) => {
-                let exception = self.program.class(inst.class).mro.contains(&classes::BASE_EXCEPTION);
-                (text == Text::Str && defines(inst.class, self.text_methods.str))
-                    || ((text == Text::Repr || !exception) && defines(inst.class, self.text_methods.repr))
+            Obj::Instance(inst) => {
+                let methods = self.special_methods(inst.class);
+                // An exception's str() is its arguments', whatever its __repr__.
+                let exception = || self.program.class(inst.class).mro.contains(&classes::BASE_EXCEPTION);
+                (text == Text::Str && methods & STR != 0)
+                    || (methods & REPR != 0 && (text == Text::Repr || !exception()))
             }
             Obj::List(items) => inner(&mut items.iter().copied(), budget),
             Obj::Tuple(items) => inner(&mut items.iter().copied(), budget),
