@@ -119,6 +119,11 @@ pub struct Function {
 #[derive(Clone)]
 pub struct Instance {
     pub class: ClassId,
+    /// What a native fast path last found true of this instance's own attributes (its
+    /// own code, [`Instance::NOTHING_NOTED`] for nothing). [`Instance::set_attr`] and
+    /// [`Instance::remove_attr`] forget it, so it holds until an attribute changes in any
+    /// way but the fast path's own.
+    pub note: u32,
     /// How traces and reports name this object: the name it was first bound to.
     pub label: Option<Box<str>>,
     /// Its own attributes. Names are added and removed only through [`Instance::set_attr`]
@@ -138,9 +143,13 @@ fn name_bit(sym: Sym) -> u64 {
 }
 
 impl Instance {
+    /// [`Instance::note`] when nothing is noted.
+    pub const NOTHING_NOTED: u32 = 0;
+
     pub fn new(class: ClassId, state: Option<Box<State>>) -> Instance {
         Instance {
             class,
+            note: Instance::NOTHING_NOTED,
             label: None,
             attrs: Vec::new(),
             state,
@@ -156,6 +165,7 @@ impl Instance {
     }
 
     pub fn set_attr(&mut self, sym: Sym, value: Value) {
+        self.note = Instance::NOTHING_NOTED;
         let bit = name_bit(sym);
         if self.names & bit != 0
             && let Some(slot) = self.attrs.iter_mut().find(|(s, _)| *s == sym)
@@ -168,6 +178,7 @@ impl Instance {
     }
 
     pub fn remove_attr(&mut self, sym: Sym) -> bool {
+        self.note = Instance::NOTHING_NOTED;
         let before = self.attrs.len();
         self.attrs.retain(|(s, _)| *s != sym);
         self.attrs.len() != before
@@ -309,6 +320,21 @@ mod tests {
         assert_eq!(inst.attr(Sym(131)), Some(Value::Int(2)));
         inst.set_attr(Sym(67), Value::Int(11));
         assert_eq!(inst.attr(Sym(67)), Some(Value::Int(11)));
+    }
+
+    #[test]
+    fn changing_an_attribute_in_any_way_forgets_the_note() {
+        let mut inst = Instance::new(ClassId(0), None);
+        inst.set_attr(Sym(3), Value::Int(1));
+        for change in 0..3 {
+            inst.note = 7;
+            match change {
+                0 => inst.set_attr(Sym(3), Value::Int(2)),
+                1 => inst.set_attr(Sym(4), Value::Int(3)),
+                _ => assert!(inst.remove_attr(Sym(4))),
+            }
+            assert_eq!(inst.note, Instance::NOTHING_NOTED, "change {change}");
+        }
     }
 
     #[test]

@@ -60,7 +60,8 @@ pub struct FutureState {
     /// The library coroutine this future stands for, awaited in place (see
     /// [`super::in_place`]).
     pub in_place: Option<super::in_place::InPlace>,
-    pub task: Option<Box<TaskPart>>,
+    /// A task's own part, in the same box: a task's step reads it first.
+    pub task: Option<TaskPart>,
     pub gather: Option<Box<GatherPart>>,
 }
 

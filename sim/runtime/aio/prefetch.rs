@@ -1,8 +1,8 @@
 //! Loading ahead what the event loop's next task steps will read first.
 //!
 //! A task's step reaches its coroutine through a chain of memory, each link found only by
-//! reading the one before it: the task's slot, its state, its task part, the coroutine's
-//! slot, its generator (the frame), the objects the frame holds (the queues and the
+//! reading the one before it: the task's slot, its state (with its task part), the
+//! coroutine's slot, its generator (the frame), the objects the frame holds (the queues and the
 //! loop's iterator it goes on with), and their attributes. With thousands of tasks these
 //! are cold in the cache, and a step that waits on each link in turn spends more time
 //! waiting than working.
@@ -31,7 +31,7 @@ use std::collections::VecDeque;
 
 /// How many links of a task's chain are loaded ahead (the first is asked for this many
 /// entries before the task runs).
-const LINKS: usize = 7;
+const LINKS: usize = 6;
 
 /// Loads ahead for the entries of `ready`, the loop's ready queue just after an entry
 /// was taken from it.
@@ -64,21 +64,16 @@ fn link(m: &Machine, task: ObjRef, fut: Option<ObjRef>, depth: usize) {
             }
         }
         2 => {
-            if let Some(part) = future::peek(m, task).and_then(|f| f.task.as_deref()) {
-                prefetch(part);
-            }
-        }
-        3 => {
             if let Some(coro) = coroutine(m, task) {
                 m.heap.prefetch(coro);
             }
         }
-        4 => {
+        3 => {
             if let Some(g) = generator(m, task) {
                 prefetch(g);
             }
         }
-        5 => {
+        4 => {
             if let Some(g) = generator(m, task) {
                 for v in &g.values {
                     if let Value::Obj(r) = v {
@@ -107,7 +102,7 @@ fn link(m: &Machine, task: ObjRef, fut: Option<ObjRef>, depth: usize) {
 
 /// `task`'s coroutine.
 fn coroutine(m: &Machine, task: ObjRef) -> Option<ObjRef> {
-    future::peek(m, task)?.task.as_deref()?.coro.as_obj()
+    future::peek(m, task)?.task.as_ref()?.coro.as_obj()
 }
 
 /// The state of `task`'s coroutine.

@@ -50,10 +50,6 @@ pub const FUNCTIONS: &[NativeDef] = &[
 pub struct QueueCache {
     names: Option<Names>,
     checked: Option<(u32, bool)>,
-    /// The names of the last plain queue's attributes, in order, and where its fields
-    /// are: queues made alike have them alike, and are then read without looking each
-    /// name up.
-    shape: (Vec<Sym>, Option<Fields>),
 }
 
 #[derive(Clone)]
@@ -114,7 +110,6 @@ impl QueueCache {
         QueueCache {
             names: Names::find(program),
             checked: None,
-            shape: (Vec::new(), None),
         }
     }
 }
@@ -296,87 +291,121 @@ fn classes(m: &mut Machine) -> Option<(ClassId, ClassId)> {
     ok.then_some((queue_class, event_class))
 }
 
-/// Where a plain queue's fields are among its attributes, by [`Role`], read in one pass
-/// over them (`NOWHERE` for a field it lacks).
+/// Where a plain queue's fields are among its attributes: four bits for each [`Role`]
+/// below `QueueMethod` (`NOWHERE` for a field it lacks), under `FIELDS_BIT`. This is
+/// also what the queue's [`Instance::note`] holds once they were found, so a queue's
+/// fields are looked for once, not at every `put` and `get`.
+///
+/// [`Instance::note`]: super::super::object::Instance::note
 #[derive(Clone, Copy)]
-struct Fields([u8; FIELDS]);
+struct Fields(u32);
 
 /// The roles below this are the queue's fields.
-const FIELDS: usize = Role::QueueMethod as usize;
-const NOWHERE: u8 = u8::MAX;
+const FIELDS: u32 = Role::QueueMethod as u32;
+const NOWHERE: u32 = 15;
+/// Set in every [`Fields`], and in no event's note (`NOTED_CLEAR`).
+const FIELDS_BIT: u32 = 1 << 31;
+const _: () = assert!(4 * (FIELDS - 1) < 31, "the fields' places fit below FIELDS_BIT");
+
+/// Where the place of the field of role number `role` is in [`Fields`].
+const fn shift(role: u32) -> u32 {
+    4 * (role - 1)
+}
 
 impl Fields {
     /// The value of field `role` of queue `r`.
     #[inline(always)]
     fn get(&self, m: &Machine, r: ObjRef, role: Role) -> Option<Value> {
         let at = self.place(role)?;
-        Some(m.instance(r)?.attrs[at].1)
+        Some(m.instance(r)?.attrs.get(at)?.1)
     }
 
+    #[inline(always)]
     fn place(&self, role: Role) -> Option<usize> {
-        let at = self.0[role as usize];
+        let at = (self.0 >> shift(role as u32)) & NOWHERE;
         (at != NOWHERE).then_some(at as usize)
+    }
+
+    /// The fields a queue's note holds, if it holds them.
+    fn noted(note: u32) -> Option<Fields> {
+        (note & FIELDS_BIT != 0).then_some(Fields(note))
     }
 }
 
 /// An unshared instance of `class` (the queue class) whose own attributes hide none of
-/// its methods, and where its fields are.
+/// its methods, and where its fields are: as noted in the instance when they were last
+/// found, or found (and noted) now.
 fn plain_queue(m: &mut Machine, class: ClassId, q: Value) -> Option<(ObjRef, Fields)> {
     let r = q.as_obj()?;
     if m.heap.is_shared(r) {
         return None;
     }
     let inst = m.instance(r).filter(|i| i.class == class)?;
-    let (shape, known) = &m.aio_queue.shape;
-    if let Some(f) = known
-        && inst.attrs.len() == shape.len()
-        && inst.attrs.iter().zip(shape).all(|((s, _), t)| s == t)
-    {
-        return Some((r, *f));
+    if let Some(f) = Fields::noted(inst.note) {
+        return Some((r, f));
     }
     let f = queue_shape(m.aio_queue.names.as_ref()?, &inst.attrs)?;
-    // The names go into the same buffer: no allocation when queues of two shapes take
-    // turns.
-    let Obj::Instance(inst) = m.heap.get(r) else {
-        return None;
-    };
-    let (shape, known) = &mut m.aio_queue.shape;
-    shape.clear();
-    shape.extend(inst.attrs.iter().map(|(s, _)| *s));
-    *known = Some(f);
+    m.instance_mut(r)?.note = f.0;
     Some((r, f))
 }
 
-/// Where the fields are among a queue's attributes `attrs`, if none hides a method.
+/// Where the fields are among a queue's attributes `attrs`, if none hides a method and
+/// each field's place fits in four bits (else the library's Python does the work).
 fn queue_shape(names: &Names, attrs: &[(Sym, Value)]) -> Option<Fields> {
-    if attrs.len() >= NOWHERE as usize {
-        return None;
+    let mut f = FIELDS_BIT;
+    for role in 1..FIELDS {
+        f |= NOWHERE << shift(role);
     }
-    let mut f = Fields([NOWHERE; FIELDS]);
     for (i, (s, _)) in attrs.iter().enumerate() {
         match names.role(*s) {
             Role::Other => {}
             Role::QueueMethod => return None,
-            role if (role as usize) < FIELDS => f.0[role as usize] = i as u8,
+            role if (role as u32) < FIELDS => {
+                let at = shift(role as u32);
+                if i as u32 >= NOWHERE || (f >> at) & NOWHERE != NOWHERE {
+                    return None;
+                }
+                f &= !(NOWHERE << at);
+                f |= (i as u32) << at;
+            }
             _ => {}
         }
     }
-    Some(f)
+    Some(Fields(f))
+}
+
+/// What [`Instance::note`] holds for a `_finished` event [`put`] cleared: its own
+/// attributes do not hide `clear`, and its `_value` is `False`.
+///
+/// [`Instance::note`]: super::super::object::Instance::note
+const NOTED_CLEAR: u32 = 1;
+
+/// Where a plain event's flag is, as [`plain_event`] found it.
+enum Flag {
+    /// Already `False`, as noted when it was last cleared here: nothing to read or write.
+    Clear,
+    /// At this place among its attributes.
+    At(usize),
+    /// Not among its attributes.
+    Missing,
 }
 
 /// An unshared instance of `class` (the event class) whose own attributes do not hide
-/// `clear`, and the place of its `_value` among them, if it has one.
-fn plain_event(m: &Machine, names: &Names, class: ClassId, v: Value) -> Option<(ObjRef, Option<usize>)> {
+/// `clear`, and where its `_value` is among them.
+fn plain_event(m: &Machine, names: &Names, class: ClassId, v: Value) -> Option<(ObjRef, Flag)> {
     let r = v.as_obj()?;
     if m.heap.is_shared(r) {
         return None;
     }
     let inst = m.instance(r).filter(|i| i.class == class)?;
-    let mut value = None;
+    if inst.note == NOTED_CLEAR {
+        return Some((r, Flag::Clear));
+    }
+    let mut value = Flag::Missing;
     for (i, (s, _)) in inst.attrs.iter().enumerate() {
         match names.role(*s) {
             Role::Clear => return None,
-            Role::Value => value = Some(i),
+            Role::Value => value = Flag::At(i),
             _ => {}
         }
     }
@@ -459,25 +488,30 @@ fn put(m: &mut Machine, q: Value, item: Value) -> Option<bool> {
     let unfinished = unfinished.checked_add(1)?;
     let queue = own_list(m, f.get(m, r, Role::Queue))?;
     let getters = own_list(m, f.get(m, r, Role::Getters))?;
-    // The event's attributes are loaded while the getters are looked at. A full queue
-    // answers `False` whatever its event: only a put that fits clears it.
+    // The event's attributes, unless it is noted clear, are loaded while the getters are
+    // looked at. A full queue answers `False` whatever its event: only a put that fits
+    // clears it.
     let finished = f.get(m, r, Role::Finished)?;
-    if let Some(e) = finished.as_obj().and_then(|e| m.instance(e)) {
+    if let Some(e) = finished.as_obj().and_then(|e| m.instance(e))
+        && e.note != NOTED_CLEAR
+    {
         super::super::heap::prefetch_span(&e.attrs);
     }
     if maxsize > 0 && items(m, queue).len() as i64 >= maxsize {
         return Some(false);
     }
     let plan = plan_wakeup(m, names, getters)?;
-    let (event, value_at) = plain_event(m, names, event_class, finished)?;
+    let (event, flag) = plain_event(m, names, event_class, finished)?;
     let value = names.value;
     items_mut(m, queue).push(item);
     m.instance_mut(r)?.attrs[unfinished_at].1 = Value::Int(unfinished);
     let event = m.instance_mut(event)?;
-    match value_at {
-        Some(i) => event.attrs[i].1 = Value::Bool(false),
-        None => event.set_attr(value, Value::Bool(false)),
+    match flag {
+        Flag::Clear => {}
+        Flag::At(i) => event.attrs[i].1 = Value::Bool(false),
+        Flag::Missing => event.set_attr(value, Value::Bool(false)),
     }
+    event.note = NOTED_CLEAR;
     wakeup(m, getters, plan);
     Some(true)
 }

@@ -60,11 +60,11 @@ pub const METHODS: &[NativeDef] = &[
 ];
 
 fn part<'a>(m: &'a Machine<'_>, r: ObjRef) -> Option<&'a TaskPart> {
-    future::peek(m, r)?.task.as_deref()
+    future::peek(m, r)?.task.as_ref()
 }
 
 fn part_mut<'m>(m: &'m mut Machine, r: ObjRef) -> Option<&'m mut TaskPart> {
-    future::peek_mut(m, r)?.task.as_deref_mut()
+    future::peek_mut(m, r)?.task.as_mut()
 }
 
 fn this(m: &mut Machine, recv: Value) -> Result<ObjRef, Raised> {
@@ -120,14 +120,14 @@ fn prepare(m: &mut Machine, coro: Value, event_loop: Value, name: Value) -> Resu
     };
     m.tasks_created += 1;
     let mut state = FutureState::new(event_loop);
-    state.task = Some(Box::new(TaskPart {
+    state.task = Some(TaskPart {
         coro,
         name,
         fut_waiter: Value::None,
         must_cancel: false,
         num_cancels_requested: 0,
         serial: m.tasks_created,
-    }));
+    });
     Ok(state)
 }
 
@@ -173,7 +173,7 @@ pub fn cancel(m: &mut Machine, r: ObjRef, msg: Value) -> Result<bool, Raised> {
     if f.done() {
         return Ok(false);
     }
-    let t = f.task.as_deref_mut().expect("a task");
+    let t = f.task.as_mut().expect("a task");
     t.num_cancels_requested += 1;
     let waiter = t.fut_waiter;
     if let Some(w) = waiter.as_obj().filter(|w| future::peek(m, *w).is_some())
@@ -183,7 +183,7 @@ pub fn cancel(m: &mut Machine, r: ObjRef, msg: Value) -> Result<bool, Raised> {
     }
     let f = future::peek_mut(m, r).expect("a task");
     f.cancel_message = msg;
-    f.task.as_deref_mut().expect("a task").must_cancel = true;
+    f.task.as_mut().expect("a task").must_cancel = true;
     Ok(true)
 }
 
@@ -203,7 +203,7 @@ fn uncancel(m: &mut Machine, call: &Call) -> NativeResult {
 
 /// `_coro`, `_fut_waiter`, `_must_cancel`, ... of a task.
 pub fn property(f: &FutureState, name: &str) -> Option<Value> {
-    let t = f.task.as_deref()?;
+    let t = f.task.as_ref()?;
     Some(match name {
         "_coro" => t.coro,
         "_fut_waiter" => t.fut_waiter,
