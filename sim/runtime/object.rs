@@ -248,8 +248,10 @@ pub enum GenKind {
 }
 
 impl Obj {
-    /// Calls `f` with every value this object holds.
-    pub fn for_each_child(&self, f: &mut dyn FnMut(Value)) {
+    /// Calls `f` with every value this object holds (inlined for the collector's loop;
+    /// the native states' parts take it as a `dyn`).
+    #[inline]
+    pub fn for_each_child<F: FnMut(Value)>(&self, f: &mut F) {
         match self {
             Obj::Free | Obj::Str(_) | Obj::Range(_) => {}
             Obj::List(items) => items.iter().for_each(|v| f(*v)),

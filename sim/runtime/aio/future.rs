@@ -39,17 +39,13 @@ pub struct GatherPart {
     pub cancel_requested: bool,
 }
 
+/// Laid out in declaration order, what a wake-up reads and writes first (status, flags,
+/// result, loop, callbacks, what is awaited in place): those fields share the box's
+/// first cache lines, and a future woken from the cold costs as few misses as can be.
 #[derive(Clone)]
+#[repr(C)]
 pub struct FutureState {
     pub status: Status,
-    pub result: Value,
-    pub exception: Value,
-    pub event_loop: Value,
-    /// Inline for the usual one (a task waiting on it): no allocation per future.
-    pub callbacks: Callbacks,
-    pub cancel_message: Value,
-    /// The `CancelledError` that cancelled a task, re-raised to whoever awaits it.
-    pub cancelled_exc: Value,
     /// `_asyncio_future_blocking`: set while a task waits on it through `await`.
     pub blocking: bool,
     /// An exception was set and nobody has looked at it yet.
@@ -60,6 +56,14 @@ pub struct FutureState {
     /// The library coroutine this future stands for, awaited in place (see
     /// [`super::in_place`]).
     pub in_place: Option<super::in_place::InPlace>,
+    pub result: Value,
+    pub event_loop: Value,
+    /// Inline for the usual one (a task waiting on it): no allocation per future.
+    pub callbacks: Callbacks,
+    pub exception: Value,
+    pub cancel_message: Value,
+    /// The `CancelledError` that cancelled a task, re-raised to whoever awaits it.
+    pub cancelled_exc: Value,
     /// A task's own part, in the same box: a task's step reads it first.
     pub task: Option<TaskPart>,
     pub gather: Option<Box<GatherPart>>,

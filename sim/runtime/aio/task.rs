@@ -249,17 +249,17 @@ pub fn begin_step(m: &mut Machine, task: ObjRef, exc: Value) -> Result<(ObjRef, 
         let (t, e) = (m.repr(Value::Obj(task))?, m.repr(exc)?);
         return m.raise(classes::INVALID_STATE_ERROR, format!("_step(): already done: {t}, {e}"));
     }
-    let mut exc = exc;
-    if part(m, task).expect("a task").must_cancel {
-        if !m.is_instance(exc, classes::CANCELLED_ERROR) {
-            exc = future::cancelled_error(m, task);
-        }
-        part_mut(m, task).expect("a task").must_cancel = false;
-    }
-    let t = part_mut(m, task).expect("a task");
+    // One look at the state for what the step reads and clears.
+    let f = future::peek_mut(m, task).expect("a task");
+    let event_loop = f.event_loop;
+    let t = f.task.as_mut().expect("a task");
+    let must_cancel = std::mem::take(&mut t.must_cancel);
     t.fut_waiter = Value::None;
     let coro = t.coro.as_obj().expect("a coroutine");
-    let event_loop = future::peek(m, task).expect("a task").event_loop;
+    let mut exc = exc;
+    if must_cancel && !m.is_instance(exc, classes::CANCELLED_ERROR) {
+        exc = future::cancelled_error(m, task);
+    }
     event_loop::enter_task(m, event_loop, task)?;
     Ok((coro, (!exc.is_none()).then_some(exc)))
 }
