@@ -451,6 +451,8 @@ fn items_mut<'m>(m: &'m mut Machine, list: ObjRef) -> &'m mut ListItems {
 fn plan_wakeup(m: &Machine, names: &Names, waiters: ObjRef) -> Option<(usize, Option<ObjRef>)> {
     for (i, w) in items(m, waiters).iter().enumerate() {
         let fut = plain_future(m, names, *w)?;
+        // All of its state's lines at once: waking it reads more than the first.
+        super::super::heap::prefetch(m.state(fut)?);
         if !future::peek(m, fut)?.done() {
             return Some((i + 1, Some(fut)));
         }
