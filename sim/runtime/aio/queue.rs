@@ -12,6 +12,11 @@
 //! thread (then every access would be a visible step). Otherwise they do nothing and
 //! say so, and the library's Python goes on as CPython's does.
 //!
+//! What they found about an instance's own attributes is kept in its `note` (where a
+//! queue's fields are; that its `_finished` event is clear and has no `clear` of its own),
+//! which any change to the instance's attributes by other code forgets: the next call
+//! looks again.
+//!
 //! An `await queue.put(item)` or `await queue.get()` that would finish without waiting
 //! is done at the await site, with no coroutine at all (see `exec/awaits.rs`): the same
 //! fast paths, and the coroutine only where they do not finish it. A `get` that waits
