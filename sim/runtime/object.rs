@@ -127,7 +127,9 @@ pub struct Instance {
     /// How traces and reports name this object: the name it was first bound to.
     pub label: Option<Box<str>>,
     /// Its own attributes. Names are added and removed only through [`Instance::set_attr`]
-    /// and [`Instance::remove_attr`], which keep `names` up to date.
+    /// and [`Instance::remove_attr`], which keep `names` up to date and forget `note`; a
+    /// value replaced in place instead (a native fast path's own write) must leave what
+    /// `note` says true.
     pub attrs: Vec<(Sym, Value)>,
     /// The native part of built-in types (a lock's owner, a queue's items, ...).
     pub state: Option<Box<State>>,
