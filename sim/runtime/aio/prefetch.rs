@@ -2,10 +2,10 @@
 //!
 //! A task's step reaches its coroutine through a chain of memory, each link found only by
 //! reading the one before it: the task's slot, its state (with its task part), the
-//! coroutine's slot, its generator (the frame), the objects the frame holds (the queues and the
-//! loop's iterator it goes on with), and their attributes. With thousands of tasks these
-//! are cold in the cache, and a step that waits on each link in turn spends more time
-//! waiting than working.
+//! coroutine's slot, its generator (the frame), the objects the frame holds (the queues
+//! and the loop's iterator it goes on with), and their attributes. With thousands of
+//! tasks these are cold in the cache, and a step that waits on each link in turn spends
+//! more time waiting than working.
 //!
 //! Each time the loop takes an entry from its ready queue, [`ahead`] asks the processor
 //! to load one link further for each of the next few entries: the entry `k` places from

@@ -317,6 +317,17 @@ const fn shift(role: u32) -> u32 {
     4 * (role - 1)
 }
 
+/// [`Fields`] before any field is found: every place `NOWHERE`.
+const NO_FIELDS: u32 = {
+    let mut f = FIELDS_BIT;
+    let mut role = 1;
+    while role < FIELDS {
+        f |= NOWHERE << shift(role);
+        role += 1;
+    }
+    f
+};
+
 impl Fields {
     /// The value of field `role` of queue `r`.
     #[inline(always)]
@@ -357,10 +368,7 @@ fn plain_queue(m: &mut Machine, class: ClassId, q: Value) -> Option<(ObjRef, Fie
 /// Where the fields are among a queue's attributes `attrs`, if none hides a method and
 /// each field's place fits in four bits (else the library's Python does the work).
 fn queue_shape(names: &Names, attrs: &[(Sym, Value)]) -> Option<Fields> {
-    let mut f = FIELDS_BIT;
-    for role in 1..FIELDS {
-        f |= NOWHERE << shift(role);
-    }
+    let mut f = NO_FIELDS;
     for (i, (s, _)) in attrs.iter().enumerate() {
         match names.role(*s) {
             Role::Other => {}
