@@ -189,8 +189,7 @@ impl Exec<'_, '_, '_> {
             Resumer::CallWithDefault => Ok(Next::Continue),
             Resumer::Task(task) => {
                 super::aio::task::after_return(self.m, task, v);
-                self.stack.push(Value::Bool(true));
-                Ok(Next::Continue)
+                self.returned_true()
             }
             Resumer::Call => {
                 let args = if v.is_none() { Vec::new() } else { vec![v] };
@@ -221,8 +220,7 @@ impl Exec<'_, '_, '_> {
     /// The task's coroutine yielded `v` (a future it awaits, or `None`).
     fn task_yielded(&mut self, task: ObjRef, v: Value) -> Result<Next, Raised> {
         super::aio::task::after_yield(self.m, task, v)?;
-        self.stack.push(Value::Bool(true));
-        Ok(Next::Continue)
+        self.returned_true()
     }
 
     /// Whether `await v` calls a Python `__await__` method of `v`'s class.

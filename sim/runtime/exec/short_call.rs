@@ -8,11 +8,17 @@
 //! the same effect rule, the same wait, the same call. Steps that must describe
 //! themselves or note what they touch, and the scheduled operation of a step (`armed`),
 //! take the general path.
+//!
+//! It also goes round `while obj.method(): pass` in place (the library's event loop,
+//! `while self._run_once_step(): pass`): when `obj.method()` returned `True`, the frame
+//! would pop it, jump back, load the method and call it again as its next step; where
+//! that call would take the short path as a step taken in place, it is made at once,
+//! with none of the frame's instructions in between.
 
-use super::{Exec, Next};
-use crate::compile::NativeId;
+use super::{Exec, FUEL, Next};
+use crate::compile::{Instr, NativeId};
 use crate::runtime::exceptions::Raised;
-use crate::runtime::natives::Call;
+use crate::runtime::natives::{Call, Flow};
 use crate::runtime::pending::Pending;
 use crate::runtime::value::Value;
 
@@ -20,11 +26,17 @@ impl Exec<'_, '_, '_> {
     /// The native method and its receiver, if the `CallMethod(0)` about to run calls a
     /// native method that takes no arguments, and the short path may take it.
     pub(super) fn short_call_target(&self) -> Option<(NativeId, Value)> {
+        let n = self.stack.len();
+        self.short_target_of(self.stack[n - 2], self.stack[n - 1])
+    }
+
+    /// [`Exec::short_call_target`] for method `func` loaded from `recv`.
+    #[inline]
+    fn short_target_of(&self, func: Value, recv: Value) -> Option<(NativeId, Value)> {
         if self.observer || self.armed || self.describe || self.record {
             return None;
         }
-        let n = self.stack.len();
-        let (Value::Native(id), recv) = (self.stack[n - 2], self.stack[n - 1]) else {
+        let Value::Native(id) = func else {
             return None;
         };
         let registry = &self.m.registry;
@@ -52,13 +64,67 @@ impl Exec<'_, '_, '_> {
     /// Calls native method `id` on `recv`, the two slots on top of the stack, as
     /// [`Exec::call`] would.
     pub(super) fn short_call(&mut self, id: NativeId, recv: Value) -> Result<Next, Raised> {
+        let flow = self.short_native_call(id, recv)?;
+        let n = self.stack.len();
+        self.stack.truncate(n - 2);
+        if matches!(flow, Flow::Return(Value::Bool(true))) {
+            return self.returned_true();
+        }
+        self.follow(flow)
+    }
+
+    fn short_native_call(&mut self, id: NativeId, recv: Value) -> Result<Flow, Raised> {
         let def = self.m.registry.def(id);
         let timed_out = std::mem::take(&mut self.timed_out);
         let call = self.short_call_of(recv, timed_out);
-        let flow = (def.call)(self.m, &call)?;
-        let n = self.stack.len();
-        self.stack.truncate(n - 2);
-        self.follow(flow)
+        (def.call)(self.m, &call)
+    }
+
+    /// Gives `True`, what a call just returned, to the frame on top. If that frame is
+    /// going round `while obj.method(): pass`, and its next call of `obj.method()` would
+    /// take the short path as a step this actor takes in place at once (no other actor
+    /// to choose from, no collection due at the jump back), the step is taken here, as
+    /// many times as the call returns `True` again.
+    pub(crate) fn returned_true(&mut self) -> Result<Next, Raised> {
+        loop {
+            let Some((id, recv)) = self.next_round() else {
+                self.stack.push(Value::Bool(true));
+                return Ok(Next::Continue);
+            };
+            self.fuel = FUEL;
+            self.m.others.invalidate();
+            let flow = self.short_native_call(id, recv)?;
+            if !matches!(flow, Flow::Return(Value::Bool(true))) {
+                return self.follow(flow);
+            }
+        }
+    }
+
+    /// The method a `while obj.method(): pass` frame on top calls next, and its receiver,
+    /// once its call is counted as the step this actor takes now; `None` (and nothing
+    /// done) where the frame is not such a loop or the general path must take the call.
+    fn next_round(&mut self) -> Option<(NativeId, Value)> {
+        let frame = self.frames.last()?;
+        let at = frame.pc as usize;
+        let instrs = &self.p.codes[frame.code.index()].instrs;
+        let (Instr::PopJumpIfFalse(_), Instr::Jump(head)) = (*instrs.get(at)?, *instrs.get(at + 1)?) else {
+            return None;
+        };
+        let head = head as usize;
+        let (Instr::LoadLocal(local), Instr::LoadMethod(name), Instr::CallMethod(0)) =
+            (*instrs.get(head)?, *instrs.get(head + 1)?, *instrs.get(head + 2)?)
+        else {
+            return None;
+        };
+        if head + 3 != at || self.m.heap.wants_collect() || self.m.others_enabled(self.aid) > 0 {
+            return None;
+        }
+        let obj = self.stack[frame.base as usize + local as usize];
+        let site = self.p.code_base[frame.code.index()] as usize + head + 1;
+        let func = self.m.cached_method(site, obj, name)?;
+        let (id, recv) = self.short_target_of(func, obj)?;
+        let pending = self.short_call_visibility(id, recv)?;
+        self.take_inline(pending).then_some((id, recv))
     }
 
     fn short_call_of(&self, recv: Value, timed_out: bool) -> Call<'static> {
