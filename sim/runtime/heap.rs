@@ -343,6 +343,11 @@ impl Heap {
         self.slots.len() - self.free.len()
     }
 
+    /// The most objects the heap has held at once: its slots, in use or free.
+    pub fn high_water(&self) -> usize {
+        self.slots.len()
+    }
+
     pub fn is_shared(&self, r: ObjRef) -> bool {
         self.flags[r.0 as usize] & SHARED != 0
     }
