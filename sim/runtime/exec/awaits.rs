@@ -15,7 +15,9 @@
 //!
 //! The interpreter runs the instructions of an await site here (`CallMethod`,
 //! `GetAwaitable`) rather than in its general `execute`, whose large frame costs more
-//! than they do.
+//! than they do; a pending future left in place of the coroutine is yielded to the task
+//! at once, as the site's `GetAwaitable`, `Const None` and `YieldFrom` (none of them a
+//! visible operation) would.
 
 use super::{Exec, Next};
 use crate::compile::Instr;
@@ -33,8 +35,8 @@ impl Exec<'_, '_, '_> {
     pub(super) fn call_method(&mut self, n: u16, pc: u32) -> Result<Next, Raised> {
         let site = self.method_site(n as usize, None);
         let site = self.normalize_method_site(site);
-        if self.await_in_place(site, pc) {
-            return Ok(Next::Continue);
+        if let Some(next) = self.await_in_place(site, pc) {
+            return next;
         }
         self.call(site)
     }
@@ -50,31 +52,33 @@ impl Exec<'_, '_, '_> {
         Ok(Next::Continue)
     }
 
-    /// The call at `pc`, about to call `site`: whether it was an await done in place
-    /// (the stack and `pc` then stand after it, or at the await of the future left in
-    /// its place).
+    /// The call at `pc`, about to call `site`, as an await done in place: `None` if it
+    /// is not one. The await then stands after it, or the awaiter awaits the future left
+    /// in its place (having yielded it, as `GetAwaitable`, `Const None` and `YieldFrom`
+    /// would, none of them a visible operation).
     #[inline]
-    pub(super) fn await_in_place(&mut self, site: Site, pc: u32) -> bool {
+    pub(super) fn await_in_place(&mut self, site: Site, pc: u32) -> Option<Result<Next, Raised>> {
         let frame = self.frames.last().expect("frame");
         let instrs = &self.p.codes[frame.code.index()].instrs[pc as usize + 1..];
         let [Instr::GetAwaitable, Instr::Const(c), Instr::YieldFrom, ..] = *instrs else {
-            return false;
+            return None;
         };
         if !self.m.consts[c.index()].is_none() || site.kwnames.is_some() || self.describe {
-            return false;
+            return None;
         }
         let FrameKind::Generator(awaiter) = frame.kind else {
-            return false;
+            return None;
         };
         let Value::Obj(callee) = self.stack[site.func] else {
-            return false;
+            return None;
         };
         let Obj::Function(f) = self.m.heap.get(callee) else {
-            return false;
+            return None;
         };
         let code = f.code;
         if self.m.aio_sleep.is_some_and(|s| s.code == code) {
-            return self.sleep_in_place(site, callee, awaiter);
+            let fut = self.sleep_in_place(site, callee, awaiter)?;
+            return Some(self.await_future(fut, pc));
         }
         let args = &self.stack[site.func + 1..];
         let (done, waits) = match queue::awaited(self.m, code) {
@@ -94,34 +98,47 @@ impl Exec<'_, '_, '_> {
             in_place::mark(self.m, getter, awaiter, Coro::Get { queue: q, func: callee });
             self.stack.truncate(site.func);
             self.stack.push(Value::Obj(getter));
-            return true;
+            return Some(self.await_future(getter, pc));
         }
-        let Some(v) = done else { return false };
+        let v = done?;
         self.stack.truncate(site.func);
         self.stack.push(v);
         self.frames.last_mut().expect("frame").pc = pc + 4;
-        true
+        Some(Ok(Next::Continue))
+    }
+
+    /// The await of future `fut`, on top of the stack in place of the call at `pc`: what
+    /// `GetAwaitable` (a future is its own awaitable), `Const None` and `YieldFrom` do
+    /// with it. A pending future is yielded to the task at once; a done one is left to
+    /// those instructions.
+    fn await_future(&mut self, fut: ObjRef, pc: u32) -> Result<Next, Raised> {
+        match future::peek_mut(self.m, fut) {
+            Some(f) if !f.done() => {
+                f.blocking = true;
+                self.frames.last_mut().expect("frame").pc = pc + 3;
+                self.yield_value(Value::Obj(fut))
+            }
+            _ => Ok(Next::Continue),
+        }
     }
 
     /// `await asyncio.sleep(delay[, result])`: the sleep's future in place of the
     /// coroutine, for the await that follows.
-    fn sleep_in_place(&mut self, site: Site, callee: ObjRef, awaiter: ObjRef) -> bool {
+    fn sleep_in_place(&mut self, site: Site, callee: ObjRef, awaiter: ObjRef) -> Option<ObjRef> {
         let Obj::Function(f) = self.m.heap.get(callee) else {
-            return false;
+            return None;
         };
         let result = match (site.npos, &f.defaults[..]) {
             (2, _) => self.stack[site.func + 2],
             (1, [.., default]) => *default,
-            _ => return false,
+            _ => return None,
         };
         let delay = self.stack[site.func + 1];
-        let Some(fut) = sleep::in_place(self.m, self.aid, awaiter, delay, result) else {
-            return false;
-        };
+        let fut = sleep::in_place(self.m, self.aid, awaiter, delay, result)?;
         self.stack.truncate(site.func);
         self.stack.push(Value::Obj(fut));
         self.timed_out = false;
-        true
+        Some(fut)
     }
 
     /// The coroutine awaiting done future `fut` (on top of the stack) resumes from it,

@@ -633,8 +633,8 @@ impl<'m, 'p, 's> Exec<'m, 'p, 's> {
             Instr::ForIter(t) => return self.for_iter(t),
             Instr::Call(n) => {
                 let site = self.call_site(n as usize, None);
-                if self.await_in_place(site, pc) {
-                    return Ok(Next::Continue);
+                if let Some(next) = self.await_in_place(site, pc) {
+                    return next;
                 }
                 return self.call(site);
             }
