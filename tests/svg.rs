@@ -8,6 +8,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::{program, repo, scenario_files, sim, text};
 use roxmltree::{Document, Node};
@@ -19,10 +20,13 @@ use sim::sched::RandomScheduler;
 /// The picture's widest axis plus its margins, names and a deadlock's longest wait text.
 const WIDEST: f64 = 4000.0;
 
+/// A fresh path in the target folder for an output file: numbered, so that tests running
+/// at once never write or read each other's file (two of them draw the same run).
 fn scratch(name: &str) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("svg");
     std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir.join(name)
+    dir.join(format!("{}-{name}", NEXT.fetch_add(1, Ordering::Relaxed)))
 }
 
 fn timeline_of(path: &Path, seed: u64) -> Timeline {

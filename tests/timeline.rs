@@ -9,6 +9,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Output;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use common::{program, repo, sim, text};
 use serde_json::Value;
@@ -17,11 +18,13 @@ use sim::report::timeline::{Activity, LaneKind, Timeline};
 use sim::runtime::{Limits, Machine, WaitKind, Wake};
 use sim::sched::RandomScheduler;
 
-/// A fresh path in the target folder for an output file.
+/// A fresh path in the target folder for an output file: numbered, so that tests running
+/// at once never write or read each other's file (two of them trace the same scenario).
 fn scratch(name: &str) -> PathBuf {
+    static NEXT: AtomicUsize = AtomicUsize::new(0);
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("timeline");
     std::fs::create_dir_all(&dir).expect("scratch folder");
-    dir.join(name)
+    dir.join(format!("{}-{name}", NEXT.fetch_add(1, Ordering::Relaxed)))
 }
 
 /// The Chrome trace of `sim run SCENARIO --seed SEED`, as written.
