@@ -208,7 +208,6 @@ impl Exec<'_, '_, '_> {
     /// An asyncio task step: resumes the task's coroutine (`Flow::Resume`).
     pub fn resume_task(&mut self, coro: ObjRef, throw: Option<Value>, task: ObjRef) -> Result<Next, Raised> {
         match self.resume_as(coro, Value::None, throw, Resumer::Task(task)) {
-            Ok(Next::Continue) if throw.is_none() => self.go_on_awaiting(),
             Ok(next) => Ok(next),
             Err(Raised(exc)) => {
                 super::aio::task::after_raise(self.m, task, exc)?;

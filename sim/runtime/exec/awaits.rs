@@ -122,25 +122,6 @@ impl Exec<'_, '_, '_> {
         }
     }
 
-    /// A coroutine just resumed with `None` sent: if it stands at a `YieldFrom` (an
-    /// await), that instruction is run at once, as the interpreter would run it next (it
-    /// is never a visible operation, and the fast lane leaves it to the general path).
-    pub(crate) fn go_on_awaiting(&mut self) -> Result<Next, Raised> {
-        let frame = self.frames.last_mut().expect("the resumed frame");
-        if self.fuel == 0
-            || !matches!(
-                self.p.codes[frame.code.index()].instrs[frame.pc as usize],
-                Instr::YieldFrom
-            )
-        {
-            return Ok(Next::Continue);
-        }
-        self.fuel -= 1;
-        frame.pc += 1;
-        self.m.others.invalidate();
-        self.yield_from()
-    }
-
     /// `await asyncio.sleep(delay[, result])`: the sleep's future in place of the
     /// coroutine, for the await that follows.
     fn sleep_in_place(&mut self, site: Site, callee: ObjRef, awaiter: ObjRef) -> Option<ObjRef> {
