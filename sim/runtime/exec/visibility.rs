@@ -25,9 +25,20 @@ impl Exec<'_, '_, '_> {
     }
 
     /// Whether `instr`, given the operands on the stack, is a visible operation; if so,
-    /// how the actor waits before it.
-    #[inline(never)]
+    /// how the actor waits before it. A call that cannot reach a native (a Python
+    /// function's, the commonest) is told apart here, without a call.
+    #[inline(always)]
     pub(super) fn visibility(&mut self, instr: Instr) -> Option<Pending> {
+        match instr {
+            Instr::Call(n) | Instr::CallKw(n, _) if !self.may_call_native(n as usize) => None,
+            Instr::CallMethod(n) | Instr::CallMethodKw(n, _) if !self.may_call_native(n as usize + 1) => None,
+            _ => self.any_visibility(instr),
+        }
+    }
+
+    /// [`Exec::visibility`] of any instruction.
+    #[inline(never)]
+    fn any_visibility(&mut self, instr: Instr) -> Option<Pending> {
         let shared = |e: &Self, v: Value| v.as_obj().is_some_and(|r| e.m.heap.is_shared(r));
         let mutable_shared = |e: &Self, v: Value| {
             v.as_obj().is_some_and(|r| {
