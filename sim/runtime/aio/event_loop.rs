@@ -577,6 +577,7 @@ fn run_once_step(m: &mut Machine, call: &Call) -> NativeResult {
         l.todo -= 1;
         let Some(ready) = l.ready.pop_front() else { continue };
         super::prefetch::ahead(m, &state(m, r).ready);
+        super::prefetch::waiters(m, &ready);
         if let Some(flow) = run_ready(m, call.actor, r, ready)? {
             return Ok(flow);
         }

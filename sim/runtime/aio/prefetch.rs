@@ -16,10 +16,15 @@
 //! the objects its `__init__` made right after it (its lists and its `_finished` event),
 //! which sit in the slots after its own when they were made together.
 //!
+//! When an entry is about to run, its chain has arrived, and [`waiters`] asks for the
+//! first getter and putter of each queue its frame holds: the futures a `put` or `get`
+//! of this step wakes, which would otherwise be two loads in a row (the future, then its
+//! state) in the middle of the step.
+//!
 //! A prefetch is a hint: nothing here changes what any step does. Each further link
-//! walks the frame again, and following any further (the event's attributes, the waiting
-//! futures) cost more instructions than it saved waiting, measured on the queue pipeline
-//! benchmark.
+//! walks the frame again, and following any further ahead (the event's attributes, the
+//! waiting futures two links deeper for every entry) cost more instructions than it saved
+//! waiting, measured on the queue pipeline benchmark.
 
 use super::super::heap::{prefetch, prefetch_span};
 use super::super::machine::Machine;
@@ -95,6 +100,26 @@ fn link(m: &Machine, task: ObjRef, fut: Option<ObjRef>, depth: usize) {
                         }
                     }
                 }
+            }
+        }
+    }
+}
+
+/// For `entry`, about to run (its chain loaded ahead): the first getter and putter of
+/// each queue its frame holds, which a `put` or `get` wakes.
+pub fn waiters(m: &Machine, entry: &Ready) {
+    let (Ready::Wakeup { task, .. } | Ready::Step { task, .. }) = entry else {
+        return;
+    };
+    let Some(g) = generator(m, *task) else { return };
+    let queue_class = super::queue::queue_class(m);
+    for v in &g.values {
+        if let Value::Obj(r) = v
+            && let Obj::Instance(inst) = m.heap.get(*r)
+            && Some(inst.class) == queue_class
+        {
+            for w in super::queue::first_waiters(m, inst).into_iter().flatten() {
+                m.heap.prefetch(w);
             }
         }
     }

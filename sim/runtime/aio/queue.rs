@@ -28,7 +28,7 @@
 use super::super::classes;
 use super::super::machine::Machine;
 use super::super::natives::{Call, Effect, Flow, NativeDef, NativeResult, req};
-use super::super::object::{ListItems, Obj};
+use super::super::object::{Instance, ListItems, Obj};
 use super::super::value::{ObjRef, Value};
 use super::future;
 use crate::compile::{ClassId, CodeId, CodeKind, GlobalId, Instr, Program, Sym};
@@ -251,6 +251,21 @@ pub fn get_coroutine(m: &mut Machine, q: ObjRef, func: ObjRef, getter: ObjRef) -
 pub const PARTS: usize = 6;
 
 /// The library's queue class, as the program now binds it.
+/// The first getter and the first putter waiting on queue instance `inst`, where its note
+/// says where its lists are (for loading ahead: nothing is checked but that).
+pub fn first_waiters(m: &Machine, inst: &Instance) -> [Option<ObjRef>; 2] {
+    let Some(fields) = Fields::noted(inst.note) else {
+        return [None, None];
+    };
+    [Role::Getters, Role::Putters].map(|role| {
+        let list = inst.attrs.get(fields.place(role)?)?.1.as_obj()?;
+        match m.heap.get(list) {
+            Obj::List(items) => items.first()?.as_obj(),
+            _ => None,
+        }
+    })
+}
+
 pub fn queue_class(m: &Machine) -> Option<ClassId> {
     class_of(m, m.aio_queue.names.as_ref()?.queue_class)
 }
