@@ -250,7 +250,6 @@ pub fn get_coroutine(m: &mut Machine, q: ObjRef, func: ObjRef, getter: ObjRef) -
 /// `_finished` event and the event's list.
 pub const PARTS: usize = 6;
 
-/// The library's queue class, as the program now binds it.
 /// The first getter and the first putter waiting on queue instance `inst`, where its note
 /// says where its lists are (for loading ahead: nothing is checked but that).
 pub fn first_waiters(m: &Machine, inst: &Instance) -> [Option<ObjRef>; 2] {
@@ -266,6 +265,7 @@ pub fn first_waiters(m: &Machine, inst: &Instance) -> [Option<ObjRef>; 2] {
     })
 }
 
+/// The library's queue class, as the program now binds it.
 pub fn queue_class(m: &Machine) -> Option<ClassId> {
     class_of(m, m.aio_queue.names.as_ref()?.queue_class)
 }
