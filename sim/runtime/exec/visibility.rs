@@ -36,7 +36,7 @@ impl Exec<'_, '_, '_> {
         }
     }
 
-    /// [`Exec::visibility`] of any instruction.
+    /// [`Exec::visibility`] of any instruction but a call that cannot reach a native.
     #[inline(never)]
     fn any_visibility(&mut self, instr: Instr) -> Option<Pending> {
         let shared = |e: &Self, v: Value| v.as_obj().is_some_and(|r| e.m.heap.is_shared(r));
@@ -48,8 +48,6 @@ impl Exec<'_, '_, '_> {
             })
         };
         let visible = match instr {
-            Instr::Call(n) | Instr::CallKw(n, _) if !self.may_call_native(n as usize) => false,
-            Instr::CallMethod(n) | Instr::CallMethodKw(n, _) if !self.may_call_native(n as usize + 1) => false,
             Instr::LoadShared(_) | Instr::StoreShared(_) => true,
             Instr::LoadAttr(s) | Instr::LoadMethod(s) => {
                 let obj = self.top();
